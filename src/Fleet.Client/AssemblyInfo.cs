@@ -1,0 +1,2 @@
+// Fleet.Client: see README.md for the project's role.
+[assembly: System.CLSCompliant(false)]
