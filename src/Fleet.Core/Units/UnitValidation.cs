@@ -13,7 +13,7 @@ namespace Fleet.Core.Units;
 public static class UnitValidation
 {
     /// <summary>Validates <paramref name="file"/> submitted under <paramref name="name"/>.</summary>
-    public static UnitValidationResult Validate(UnitName name, UnitFile file)
+    public static UnitValidationReport Validate(UnitName name, UnitFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
         var errors = new List<string>();
@@ -27,7 +27,7 @@ public static class UnitValidation
         var requirements = UnitRequirementsParser.Parse(name, file);
         errors.AddRange(requirements.Errors);
         warnings.AddRange(requirements.Warnings);
-        return new UnitValidationResult(requirements.Requirements, errors, warnings);
+        return new UnitValidationReport(requirements.Requirements, errors, warnings);
     }
 
     private static void CheckReadBack(UnitOption option, List<string> errors, List<string> warnings)

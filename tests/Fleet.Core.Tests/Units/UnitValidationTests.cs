@@ -7,7 +7,7 @@ public sealed class UnitValidationTests
 {
     private static readonly UnitName Name = UnitName.Parse("web@1.service");
 
-    private static UnitValidationResult Validate(params UnitOption[] options) =>
+    private static UnitValidationReport Validate(params UnitOption[] options) =>
         UnitValidation.Validate(Name, UnitFile.FromOptions(options));
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Fleet.Core.Units;
 /// <param name="Errors">Problems that make fleet refuse the unit (HTTP 400), all of them.</param>
 /// <param name="Warnings">Problems fleet tolerates (unknown <c>[X-Fleet]</c> keys, ignored values, options that
 /// change slightly when serialised); fleetctl prints them, the API ignores them.</param>
-public sealed record UnitValidationResult(
+public sealed record UnitValidationReport(
     UnitRequirements Requirements, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings)
 {
     /// <summary>True when there are no errors (warnings allowed).</summary>
