@@ -6,7 +6,12 @@ namespace Fleet.Cli.Tests;
 /// <summary>Runs fleetctl in-process with captured output, an injectable environment and clock.</summary>
 public sealed class FleetctlRunner
 {
-    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal) { ["HOME"] = Path.GetTempPath() };
+    // A generous request timeout: the machine running the tests is shared and the first request JITs Kestrel.
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal)
+    {
+        ["HOME"] = Path.GetTempPath(),
+        ["FLEETCTL_REQUEST_TIMEOUT"] = "60",
+    };
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
