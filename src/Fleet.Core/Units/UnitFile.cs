@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 
 namespace Fleet.Core.Units;
 
@@ -21,6 +20,9 @@ public sealed class UnitFile
     /// <summary>Builds a unit file from options (e.g. from the API's <c>options</c> array).</summary>
     public static UnitFile FromOptions(IEnumerable<UnitOption> options) => new([.. options]);
 
+    /// <summary>Wraps options the parser produced (no copy of the caller's list is kept).</summary>
+    internal static UnitFile FromParsed(List<UnitOption> options) => new([.. options]);
+
     /// <summary>Parses unit file text; see <see cref="UnitFileParser"/> for the rules.</summary>
     public static UnitFileParseResult Parse(string text) => UnitFileParser.Parse(text);
 
@@ -32,32 +34,7 @@ public sealed class UnitFile
     public string Description => Values("Unit", "Description").FirstOrDefault() ?? string.Empty;
 
     /// <summary>go-systemd's serialisation: sections in order of first appearance, options in order within
-    /// each, <c>[Section]\n</c> then <c>Name=Value\n</c>, one blank line between sections.</summary>
-    public string Serialize()
-    {
-        if (_serialised is not null)
-        {
-            return _serialised;
-        }
-
-        var builder = new StringBuilder();
-        var sections = Options.Select(o => o.Section).Distinct(StringComparer.Ordinal);
-        var first = true;
-        foreach (var section in sections)
-        {
-            if (!first)
-            {
-                builder.Append('\n');
-            }
-
-            first = false;
-            builder.Append('[').Append(section).Append("]\n");
-            foreach (var option in Options.Where(o => o.Section == section))
-            {
-                builder.Append(option.Name).Append('=').Append(option.Value).Append('\n');
-            }
-        }
-
-        return _serialised = builder.ToString();
-    }
+    /// each, <c>[Section]\n</c> then <c>Name=Value\n</c>, one blank line between sections, nothing after the
+    /// last; no options gives the empty string.</summary>
+    public string Serialize() => _serialised ??= UnitFileSerializer.Serialize(Options);
 }

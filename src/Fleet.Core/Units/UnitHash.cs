@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,6 +8,8 @@ namespace Fleet.Core.Units;
 public readonly record struct UnitHash
 {
     private readonly string? _hex;
+
+    private const int StackLimit = 1024;
 
     private UnitHash(string hex) => _hex = hex;
 
@@ -19,8 +22,28 @@ public readonly record struct UnitHash
     /// <summary>Hashes the serialised bytes of a unit file.</summary>
     /// <remarks>SHA-1 is fleet's wire contract for unit identity, not a security measure.</remarks>
 #pragma warning disable CA5350 // fleet's unit hash is SHA-1 by contract; it authenticates nothing.
-    public static UnitHash Of(string serialised) =>
-        new(Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(serialised))));
+    public static UnitHash Of(string serialised)
+    {
+        ArgumentNullException.ThrowIfNull(serialised);
+        var byteCount = Encoding.UTF8.GetByteCount(serialised);
+        var rented = byteCount > StackLimit ? ArrayPool<byte>.Shared.Rent(byteCount) : null;
+        try
+        {
+            var bytes = rented is null ? stackalloc byte[StackLimit] : rented;
+            var written = Encoding.UTF8.GetBytes(serialised, bytes);
+            Span<byte> digest = stackalloc byte[SHA1.HashSizeInBytes];
+            SHA1.HashData(bytes[..written], digest);
+            return new UnitHash(Convert.ToHexStringLower(digest));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
 #pragma warning restore CA5350
 
     /// <summary>Parses 40 hex characters (either case).</summary>
