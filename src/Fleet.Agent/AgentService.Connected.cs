@@ -37,7 +37,7 @@ public sealed partial class AgentService
         [
             _options.DisableWatches ? PollScheduleAsync(machine, signal, token) : WatchScheduleAsync(machine, snapshot.Revision, signal, token),
             FollowStatesAsync(signal, token),
-            WorkAsync(session, signal, token),
+            WorkAsync(session, signal, token, cancellationToken),
         ];
         await Task.WhenAny(loops);
         await epoch.CancelAsync();
@@ -107,14 +107,19 @@ public sealed partial class AgentService
 
     /// <summary>The only place that acts on units while connected: one pass per (coalesced) signal, and
     /// after a failure a retry with backoff even without a new signal.</summary>
-    private async Task WorkAsync(IMachineSession session, ReconcileSignal signal, CancellationToken cancellationToken)
+    /// <param name="session">The session states are published under.</param>
+    /// <param name="signal">Wakes the worker.</param>
+    /// <param name="cancellationToken">Ends with the session (or the agent).</param>
+    /// <param name="stoppingToken">Ends with the agent only: a unit action that has begun is not abandoned
+    /// half-way because the session was lost, so the local table stays true.</param>
+    private async Task WorkAsync(IMachineSession session, ReconcileSignal signal, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
         var backoff = NewBackoff();
         TimeSpan? retry = null;
         while (true)
         {
             await signal.WaitAsync(retry, _time, cancellationToken);
-            switch (await PassAsync(session, cancellationToken))
+            switch (await PassAsync(session, cancellationToken, stoppingToken))
             {
                 case PassOutcome.SessionLost:
                     return;
@@ -130,11 +135,11 @@ public sealed partial class AgentService
         }
     }
 
-    private async Task<PassOutcome> PassAsync(IMachineSession session, CancellationToken cancellationToken)
+    private async Task<PassOutcome> PassAsync(IMachineSession session, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
         var desired = _desired.Snapshot();
         var tasks = AgentReconciler.Reconcile(desired, _local.Snapshot());
-        var succeeded = await _executor.ExecuteAsync(tasks, cancellationToken);
+        var succeeded = await _executor.ExecuteAsync(tasks, stoppingToken);
         _files.Retain(desired.Values.Select(u => u.Hash).ToHashSet());
         try
         {
