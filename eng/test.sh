@@ -29,7 +29,7 @@ results="$root/.test-results"
 rm -rf "$results"; mkdir -p "$results"
 filter=${FLEET_TEST_FILTER:-}
 status=0
-for proj in tests/*.Tests/*.csproj; do
+for proj in tests/*Tests/*.csproj; do
   name=$(basename "$proj" .csproj)
   echo "== $name"
   args=(test "$proj" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results")
@@ -48,7 +48,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 # A project that crashed or timed out without a result file counts as one failure.
-for proj in tests/*.Tests/*.csproj; do
+for proj in tests/*Tests/*.csproj; do
   name=$(basename "$proj" .csproj)
   [ -f "$results/$name.trx" ] || { echo "no results from $name"; failed=$((failed + 1)); }
 done
