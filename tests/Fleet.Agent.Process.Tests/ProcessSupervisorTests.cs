@@ -15,7 +15,7 @@ public sealed class ProcessSupervisorTests
         var name = await harness.LoadAsync("hello.service", $"[Unit]\nDescription=Hello\n\n[Service]\nExecStart={Loop}\n");
         Assert.Equal(new UnitState("loaded", "inactive", "dead"), await harness.StateAsync(name));
 
-        await using (var recorder = new StateRecorder(harness.Supervisor, name))
+        await using (var recorder = await StateRecorder.StartAsync(harness.Supervisor, name))
         {
             await harness.Supervisor.StartAsync(name, TestContext.Current.CancellationToken);
             await harness.WaitForAsync(name, "active", "running");

@@ -2,17 +2,18 @@ using Fleet.Core.Units;
 
 namespace Fleet.Agent.Process.Tests;
 
-/// <summary>Records every distinct state of one unit read after each pushed change.</summary>
+/// <summary>Records every distinct state of one unit: the state when it started, then the state read
+/// after each pushed change.</summary>
 internal sealed class StateRecorder : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+    private readonly CancellationTokenSource _cts;
     private readonly List<string> _states = [];
     private readonly Task _loop;
 
-    public StateRecorder(ProcessSupervisor supervisor, UnitName name)
+    private StateRecorder(CancellationTokenSource cts, ProcessSupervisor supervisor, UnitName name, IAsyncEnumerator<IReadOnlyCollection<UnitName>> changes, ValueTask<bool> first, UnitState initial)
     {
-        var changes = supervisor.WatchStateChangesAsync(_cts.Token).GetAsyncEnumerator(_cts.Token);
-        var first = changes.MoveNextAsync();
+        _cts = cts;
+        Record(initial);
         _loop = RunAsync(supervisor, name, changes, first);
     }
 
@@ -25,6 +26,16 @@ internal sealed class StateRecorder : IAsyncDisposable
                 return [.. _states];
             }
         }
+    }
+
+    /// <summary>Subscribes, records the current state, then records every change.</summary>
+    public static async Task<StateRecorder> StartAsync(ProcessSupervisor supervisor, UnitName name)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var changes = supervisor.WatchStateChangesAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        var first = changes.MoveNextAsync();
+        var initial = (await supervisor.GetStatesAsync([name], cts.Token))[name];
+        return new StateRecorder(cts, supervisor, name, changes, first, initial);
     }
 
     public async ValueTask DisposeAsync()
@@ -43,22 +54,31 @@ internal sealed class StateRecorder : IAsyncDisposable
 
     private async Task RunAsync(ProcessSupervisor supervisor, UnitName name, IAsyncEnumerator<IReadOnlyCollection<UnitName>> changes, ValueTask<bool> first)
     {
-        await using var _ = changes;
-        var next = first;
-        while (true)
+        try
         {
-            var state = (await supervisor.GetStatesAsync([name], _cts.Token))[name];
-            var text = $"{state.ActiveState}/{state.SubState}";
-            lock (_states)
+            var next = first;
+            while (true)
             {
-                if (_states.Count == 0 || _states[^1] != text)
-                {
-                    _states.Add(text);
-                }
+                await next; // ends with OperationCanceledException when the recorder is disposed
+                Record((await supervisor.GetStatesAsync([name], _cts.Token))[name]);
+                next = changes.MoveNextAsync();
             }
+        }
+        finally
+        {
+            await changes.DisposeAsync();
+        }
+    }
 
-            await next;
-            next = changes.MoveNextAsync();
+    private void Record(UnitState state)
+    {
+        var text = $"{state.ActiveState}/{state.SubState}";
+        lock (_states)
+        {
+            if (_states.Count == 0 || _states[^1] != text)
+            {
+                _states.Add(text);
+            }
         }
     }
 }
