@@ -70,6 +70,12 @@ public sealed partial class ClusterModel
 
     private MachineNode? FirstAble(SortedSet<MachineNode> ordered, UnitNode unit, FeasibilityMode mode, MachineNode? exclude)
     {
+        // Usually the least-loaded machine is able: look at it before paying for an enumerator.
+        if (ordered.Min is { } least && least != exclude && CannotRun(unit, least, mode) is null)
+        {
+            return least;
+        }
+
         foreach (var machine in ordered)
         {
             if (machine != exclude && CannotRun(unit, machine, mode) is null)
