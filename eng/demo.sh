@@ -26,7 +26,8 @@ for _ in $(seq 1 100); do [ -S "$demo/fleet.sock" ] && break; kill -0 "$pid" 2>/
 run() { echo; echo "\$ fleetctl $*"; "${fleetctl[@]}" "$@"; }
 run list-machines
 run start examples/hello.service
-run start examples/hello@.service examples/hello@1.service examples/hello@2.service
+run submit examples/hello@.service
+run start hello@1.service hello@2.service
 run start examples/global.service
 run start examples/conflict.0.service
 run list-unit-files
