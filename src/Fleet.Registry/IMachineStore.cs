@@ -24,6 +24,8 @@ public interface IMachineStore
     IAsyncEnumerable<WatchEvent<MachineId, MachineState>> WatchAsync(long afterRevision, CancellationToken cancellationToken);
 
     /// <summary>Sets (or with a null or empty value removes) one dynamic metadata key of a machine, present or not.</summary>
+    /// <remarks>As in fleet (PATCH remove writes ""), a removed key is absent from the effective metadata even
+    /// when the machine's configuration sets it. A present machine's new effective state is one watch put.</remarks>
     ValueTask SetMetadataAsync(MachineId machine, string key, string? value, CancellationToken cancellationToken);
 }
 

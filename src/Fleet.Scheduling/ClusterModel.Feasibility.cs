@@ -115,7 +115,9 @@ public sealed partial class ClusterModel
 
         foreach (var peer in requirements.MachineOf)
         {
-            if (!_units.TryGetValue(peer, out var node) || !Counts(node) || !machine.Units.Contains(node))
+            // Presence only: a peer that is about to leave (removed, inactive) is queued itself, and its
+            // followers are re-checked when it actually leaves.
+            if (!_units.TryGetValue(peer, out var node) || !machine.Units.Contains(node))
             {
                 return Reasons.PeerMissing(peer);
             }

@@ -230,6 +230,7 @@ public sealed partial class ClusterModel
                 if (requirementsChanged)
                 {
                     QueueNonGlobalUnitsOn(machine);
+                    _globalsDirty.Add(machine);
                 }
                 else
                 {

@@ -71,6 +71,16 @@ public sealed partial class ClusterModel
             return;
         }
 
+        if (!unit.Exists)
+        {
+            foreach (var placed in unit.PlacementsById())
+            {
+                Unschedule(unit, placed, Reasons.UnitRemoved);
+            }
+
+            return;
+        }
+
         if (unit.PlacementCount > 1)
         {
             var all = unit.PlacementsById();
@@ -82,8 +92,7 @@ public sealed partial class ClusterModel
         }
 
         var machine = unit.SinglePlacement!;
-        var reason = !unit.Exists ? Reasons.UnitRemoved
-            : unit.Target == Core.Units.TargetState.Inactive ? Reasons.TargetInactive
+        var reason = unit.Target == Core.Units.TargetState.Inactive ? Reasons.TargetInactive
             : !machine.Alive ? Reasons.WentAway(machine.Id)
             : CannotRun(unit, machine, FeasibilityMode.Recheck) is { } why ? Reasons.UnableToRun(machine.Id, why)
             : null;

@@ -18,7 +18,7 @@ internal static partial class MachinePatch
         List<MachinePatchOperationDto>? ops;
         try
         {
-            ops = JsonSerializer.Deserialize(body, FleetJsonContext.Default.ListMachinePatchOperationDto);
+            ops = JsonSerializer.Deserialize(body, FleetJson.Context.ListMachinePatchOperationDto);
         }
         catch (JsonException ex)
         {

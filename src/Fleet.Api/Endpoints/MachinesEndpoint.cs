@@ -41,7 +41,7 @@ internal sealed partial class MachinesEndpoint(IMachineStore machines, IOptions<
                 Machines = page.Items.Count == 0 ? null : [.. page.Items.Select(WireMapper.ToDto)],
                 NextPageToken = page.Next?.Encode(),
             },
-            FleetJsonContext.Default.MachinePageDto);
+            FleetJson.Context.MachinePageDto);
     }
 
     private async Task<IResult> PatchAsync(HttpContext context)

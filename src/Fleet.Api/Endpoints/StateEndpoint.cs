@@ -38,7 +38,7 @@ internal sealed class StateEndpoint(IUnitStateStore states, IOptions<FleetApiOpt
                 States = page.Items.Count == 0 ? null : [.. page.Items.Select(WireMapper.ToDto)],
                 NextPageToken = page.Next?.Encode(),
             },
-            FleetJsonContext.Default.UnitStatePageDto);
+            FleetJson.Context.UnitStatePageDto);
     }
 
     /// <summary>Serves an item path.</summary>
@@ -61,6 +61,6 @@ internal sealed class StateEndpoint(IUnitStateStore states, IOptions<FleetApiOpt
         var state = found.Count > 0 ? found[0] : null;
         return state is null
             ? FleetResults.Error(StatusCodes.Status404NotFound, FleetMessages.UnitStateDoesNotExist)
-            : FleetResults.Ok(WireMapper.ToDto(state), FleetJsonContext.Default.UnitStateDto);
+            : FleetResults.Ok(WireMapper.ToDto(state), FleetJson.Context.UnitStateDto);
     }
 }

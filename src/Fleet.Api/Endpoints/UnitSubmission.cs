@@ -140,7 +140,7 @@ internal sealed partial class UnitSubmission(
 
         try
         {
-            unit = JsonSerializer.Deserialize(body, FleetJsonContext.Default.UnitDto) ?? unit;
+            unit = JsonSerializer.Deserialize(body, FleetJson.Context.UnitDto) ?? unit;
             return true;
         }
         catch (JsonException ex)

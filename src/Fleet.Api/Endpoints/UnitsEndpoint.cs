@@ -36,7 +36,7 @@ internal sealed partial class UnitsEndpoint(
         var dtos = await views.ReadAsync(page.Items, cancellationToken);
         return FleetResults.Ok(
             new UnitPageDto { Units = dtos.Count == 0 ? null : dtos, NextPageToken = page.Next?.Encode() },
-            FleetJsonContext.Default.UnitPageDto);
+            FleetJson.Context.UnitPageDto);
     }
 
     /// <summary>Serves an item path.</summary>
@@ -70,7 +70,7 @@ internal sealed partial class UnitsEndpoint(
         var unit = UnitName.TryParse(item, out var name, out _) ? await views.ReadOneAsync(name, cancellationToken) : null;
         return unit is null
             ? FleetResults.Error(StatusCodes.Status404NotFound, FleetMessages.UnitDoesNotExist)
-            : FleetResults.Ok(unit, FleetJsonContext.Default.UnitDto);
+            : FleetResults.Ok(unit, FleetJson.Context.UnitDto);
     }
 
     private async Task<IResult> DeleteAsync(string item, CancellationToken cancellationToken)

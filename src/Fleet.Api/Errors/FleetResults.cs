@@ -9,7 +9,7 @@ internal static class FleetResults
     /// <summary><c>{"error":{"code":<paramref name="statusCode"/>,"message":<paramref name="message"/>}}</c>.</summary>
     public static FleetJsonResult<ErrorResponseDto> Error(int statusCode, string message = "") =>
         new(statusCode, new ErrorResponseDto { Error = new ErrorDto { Code = statusCode, Message = message } },
-            FleetJsonContext.Default.ErrorResponseDto);
+            FleetJson.Context.ErrorResponseDto);
 
     /// <summary>200 with a JSON body.</summary>
     public static FleetJsonResult<T> Ok<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>

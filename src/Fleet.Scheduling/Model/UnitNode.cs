@@ -24,7 +24,8 @@ internal sealed class UnitNode(UnitName name)
 
     public PatternSet Replaces { get; set; } = PatternSet.Empty;
 
-    public bool IsGlobal => Requirements.Global;
+    /// <summary>True for an existing global unit (a tombstone is never global: its placements are simply unscheduled).</summary>
+    public bool IsGlobal => Exists && Requirements.Global;
 
     public bool HasPatterns => !Conflicts.IsEmpty || !Replaces.IsEmpty;
 

@@ -1,0 +1,178 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using Fleet.Core.Machines;
+using Fleet.Core.Units;
+using Fleet.Registry;
+using Fleet.Scheduling;
+using Microsoft.Extensions.Logging;
+
+namespace Fleet.Engine;
+
+/// <summary>One term of leadership: a full read, then watch-driven incremental reconciliation, writing
+/// every plan in one fenced <see cref="IScheduleStore.TryApplyAsync"/> call.</summary>
+internal sealed partial class LeaderTerm(
+    ILeadership leadership, IUnitStore units, IMachineStore machines, IScheduleStore schedule, ILogger logger)
+{
+    /// <summary>Most watch events folded into one plan (and so one batched write).</summary>
+    private const int MaxBatch = 512;
+
+    private readonly EngineState _state = new();
+
+    /// <summary>Leads until a write is refused (returns), the lease is lost (returns), the store fails
+    /// (throws <see cref="RegistryUnavailableException"/>) or the engine stops (throws cancellation).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var term = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leadership.Lost);
+        var token = term.Token;
+        var unitList = await units.ListAsync(token);
+        var machineList = await machines.ListAsync(token);
+        var scheduleList = await schedule.ListAsync(token);
+        _state.Load(unitList.Items, machineList.Items, scheduleList.Items);
+        Log.TermLoaded(logger, unitList.Items.Count, machineList.Items.Count, scheduleList.Items.Count);
+        if (!await WriteAsync(token))
+        {
+            return;
+        }
+
+        var events = Channel.CreateBounded<object>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        Task[] loops =
+        [
+            PumpAsync(units.WatchAsync(unitList.Revision, token), events.Writer, token),
+            PumpAsync(machines.WatchAsync(machineList.Revision, token), events.Writer, token),
+            ApplyLoopAsync(events.Reader, token),
+        ];
+        await Task.WhenAny(loops);
+        await term.CancelAsync();
+        await CollectAsync(loops, token);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static async Task CollectAsync(Task[] loops, CancellationToken token)
+    {
+        ExceptionDispatchInfo? failure = null;
+        foreach (var loop in loops)
+        {
+            try
+            {
+                await loop;
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // Ended with the term.
+            }
+            catch (Exception ex) when (failure is null)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+
+        failure?.Throw();
+    }
+
+    private static async Task PumpAsync<TKey, TValue>(IAsyncEnumerable<WatchEvent<TKey, TValue>> source, ChannelWriter<object> events, CancellationToken cancellationToken)
+        where TValue : class
+    {
+        await foreach (var watched in source.WithCancellation(cancellationToken))
+        {
+            await events.WriteAsync(watched, cancellationToken);
+        }
+    }
+
+    private async Task ApplyLoopAsync(ChannelReader<object> events, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Apply(await events.ReadAsync(cancellationToken));
+            for (var batched = 1; batched < MaxBatch && events.TryRead(out var next); batched++)
+            {
+                Apply(next);
+            }
+
+            if (!await WriteAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> WriteAsync(CancellationToken cancellationToken)
+    {
+        var plan = _state.Plan();
+        if (plan.Writes.Count == 0)
+        {
+            return true;
+        }
+
+        if (!await schedule.TryApplyAsync(leadership.Fence, plan.Writes, cancellationToken))
+        {
+            Log.WriteRefused(logger, plan.Writes.Count, leadership.Fence.Revision);
+            return false;
+        }
+
+        foreach (var decision in plan.Decisions)
+        {
+            if (decision.Kind == DecisionKind.Schedule)
+            {
+                Log.UnitScheduled(logger, decision.Unit, decision.Machine, decision.Reason);
+            }
+            else
+            {
+                Log.UnitUnscheduled(logger, decision.Unit, decision.Machine, decision.Reason);
+            }
+        }
+
+        Log.PlanWritten(logger, plan.Decisions.Count, plan.Writes.Count);
+        return true;
+    }
+
+    private void Apply(object watched)
+    {
+        switch (watched)
+        {
+            case WatchChanges<UnitName, UnitRecord> changes:
+                foreach (var change in changes.Changes)
+                {
+                    if (change is { Kind: ChangeKind.Put, Value: { } unit })
+                    {
+                        _state.SetUnit(unit);
+                    }
+                    else
+                    {
+                        _state.RemoveUnit(change.Key);
+                    }
+                }
+
+                break;
+            case WatchReset<UnitName, UnitRecord> reset:
+                _state.ResetUnits(reset.Items);
+                break;
+            case WatchChanges<MachineId, MachineState> changes:
+                foreach (var change in changes.Changes)
+                {
+                    ApplyMachineChange(change);
+                }
+
+                break;
+            case WatchReset<MachineId, MachineState> reset:
+                var (left, joined) = _state.ResetMachines(reset.Items);
+                left.ToList().ForEach(id => Log.MachineLeft(logger, id));
+                joined.ToList().ForEach(id => Log.MachineJoined(logger, id));
+                break;
+        }
+    }
+
+    private void ApplyMachineChange(Change<MachineId, MachineState> change)
+    {
+        if (change is { Kind: ChangeKind.Put, Value: { } machine })
+        {
+            if (_state.SetMachine(machine))
+            {
+                Log.MachineJoined(logger, machine.Id);
+            }
+        }
+        else if (_state.RemoveMachine(change.Key))
+        {
+            Log.MachineLeft(logger, change.Key);
+        }
+    }
+}

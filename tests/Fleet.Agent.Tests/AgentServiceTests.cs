@@ -1,0 +1,231 @@
+using Fleet.Agent.Reconciliation;
+using Fleet.Agent.Tests.Support;
+using Fleet.Core.Units;
+using Fleet.Registry;
+using Fleet.Testing.Agent;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Fleet.Agent.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class AgentServiceTests
+{
+    private static readonly UnitName Hello = UnitName.Parse("hello.service");
+    private static readonly UnitName Other = UnitName.Parse("other.service");
+
+    [Fact]
+    public async Task Execute_ScheduledLaunched_LoadsStartsAndPublishesTheStateOnce()
+    {
+        await using var h = new AgentHarness();
+        await h.StartAgentAsync();
+
+        var file = await h.ScheduleAsync("hello.service", TargetState.Launched);
+
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+        Assert.True(h.Manager.IsRunning(Hello));
+        Assert.Equal(
+            [new(FakeUnitOperationKind.Load, Hello), new(FakeUnitOperationKind.Reload, null), new(FakeUnitOperationKind.Start, Hello)],
+            h.Manager.Operations);
+        var state = await h.PublishedStateAsync("hello.service");
+        Assert.Equal(new UnitStateRecord(Hello, AgentHarness.Machine, file.Hash, FakeUnitManager.Running, TargetState.Launched), state);
+
+        // A state notification that changes nothing, then an unrelated unit: once that one is published,
+        // every earlier signal has been handled, and hello's state was still written only once.
+        h.Manager.SetState(Hello, FakeUnitManager.Running);
+        await h.ScheduleAsync("other.service", TargetState.Loaded);
+        await h.WaitForStateAsync("other.service", s => s.Reached == TargetState.Loaded, "loaded");
+        Assert.Single(h.States.Published, s => s.Unit == Hello);
+        Assert.Contains(h.Logger.Entries, e => e.Level == LogLevel.Information
+            && e.Message.Contains("type=StartUnit unit=hello.service", StringComparison.Ordinal)
+            && e.Message.Contains(AgentTaskReasons.LoadedDesiredStateLaunched, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Execute_TargetStateBecomesLoaded_StopsTheUnit()
+    {
+        await using var h = new AgentHarness();
+        await h.StartAgentAsync();
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+
+        await h.ScheduleAsync("hello.service", TargetState.Loaded);
+
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Loaded && s.State == FakeUnitManager.LoadedInactive, "stopped");
+        Assert.False(h.Manager.IsRunning(Hello));
+        Assert.Equal(FakeUnitOperationKind.Stop, h.Manager.Operations[^1].Kind);
+    }
+
+    [Fact]
+    public async Task Execute_Unscheduled_UnloadsTheUnitAndRemovesItsState()
+    {
+        await using var h = new AgentHarness();
+        await h.StartAgentAsync();
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+
+        await h.UnscheduleAsync("hello.service");
+
+        await Eventually.UntilAsync(async () => await h.PublishedStateAsync("hello.service") is null, "hello's state to be removed");
+        Assert.Empty(h.Manager.Files);
+        Assert.Equal([FakeUnitOperationKind.Unload, FakeUnitOperationKind.Reload], h.Manager.Operations.TakeLast(2).Select(o => o.Kind));
+    }
+
+    [Fact]
+    public async Task Execute_NewHash_UnloadsAndLoadsTheNewFileAndRestarts()
+    {
+        await using var h = new AgentHarness();
+        await h.StartAgentAsync();
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+
+        var v2 = await h.ScheduleAsync("hello.service", TargetState.Launched, version: 2);
+
+        await h.WaitForStateAsync("hello.service", s => s.Hash == v2.Hash && s.Reached == TargetState.Launched, "the new hash, launched");
+        Assert.Equal(v2.Hash, h.Manager.Files[Hello].Hash);
+        Assert.True(h.Manager.IsRunning(Hello));
+    }
+
+    [Fact]
+    public async Task Execute_StoreUnavailable_LeavesUnitsUntouched_ThenReconcilesWhenItReturns()
+    {
+        await using var h = new AgentHarness();
+        await h.StartAgentAsync();
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+        var operationsBefore = h.Manager.Operations.Count;
+
+        h.Outage.Begin();
+        await h.UnscheduleAsync("hello.service"); // the agent's watch breaks on this event
+        await Eventually.UntilAsync(() => h.Outage.Refused >= 3, "the agent to retry against the unavailable store");
+
+        Assert.True(h.Manager.IsRunning(Hello));
+        Assert.Equal(operationsBefore, h.Manager.Operations.Count);
+        Assert.Contains(h.Logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Store unavailable", StringComparison.Ordinal));
+
+        h.Outage.End();
+        await h.Manager.WaitUntilAsync(m => m.Files.Count == 0, Eventually.DefaultTimeout, "hello to be unloaded once the store is back", AgentHarness.Ct);
+    }
+
+    [Fact]
+    public async Task Execute_AgentRestarted_ReadoptsRunningUnitsWithoutReloadOrRestart()
+    {
+        await using var h = new AgentHarness();
+        var first = await h.StartAgentAsync();
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.ScheduleAsync("other.service", TargetState.Loaded);
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+        await h.WaitForStateAsync("other.service", s => s.Reached == TargetState.Loaded, "loaded");
+        await first.DetachAsync(AgentHarness.Ct);
+        Assert.True(h.Manager.IsRunning(Hello));
+        var operationsBefore = h.Manager.Operations.Count;
+
+        await h.StartAgentAsync();
+
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched again, published by the new agent");
+        await h.WaitForStateAsync("other.service", s => s.Reached == TargetState.Loaded, "loaded again");
+        Assert.Equal(operationsBefore, h.Manager.Operations.Count);
+        Assert.True(h.Manager.IsRunning(Hello));
+    }
+
+    [Fact]
+    public async Task Execute_DuplicateMachineId_LogsAClearErrorAndRetriesUntilTheIdIsFree()
+    {
+        await using var h = new AgentHarness();
+        var squatter = await h.Registry.Machines.TryRegisterAsync(new Fleet.Core.Machines.MachineState { Id = AgentHarness.Machine }, TimeSpan.FromMinutes(1), AgentHarness.Ct);
+        Assert.NotNull(squatter);
+        var agent = await h.StartAgentAsync();
+
+        await Eventually.UntilAsync(() => h.Machines.Registrations >= 3, "the agent to retry its registration");
+        Assert.False(agent.IsRegistered);
+        var error = h.Logger.Entries.First(e => e.Level == LogLevel.Error && e.EventId.Id == 2044);
+        Assert.Contains("machine-1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("same machine ID", error.Message, StringComparison.Ordinal);
+
+        await squatter.DisposeAsync();
+        await Eventually.UntilAsync(() => agent.IsRegistered, "the agent to register once the ID is free");
+    }
+
+    [Fact]
+    public async Task PurgeAsync_StopsAndUnloadsUnits_RemovesStatesAndPresence()
+    {
+        await using var h = new AgentHarness();
+        var agent = await h.StartAgentAsync();
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+
+        await agent.PurgeAsync(AgentHarness.Ct);
+
+        Assert.Empty(h.Manager.Files);
+        Assert.Null(await h.PublishedStateAsync("hello.service"));
+        Assert.False(await h.IsPresentAsync());
+    }
+
+    [Fact]
+    public async Task StopAsync_PurgeOnStopFalse_DetachesLeavingUnitsRunning()
+    {
+        await using var h = new AgentHarness();
+        var agent = await h.StartAgentAsync(o => o.PurgeOnStop = false);
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+
+        await agent.StopAsync(AgentHarness.Ct);
+
+        Assert.True(h.Manager.IsRunning(Hello));
+        Assert.False(await h.IsPresentAsync());
+    }
+
+    [Fact]
+    public async Task Execute_TaskFails_RetriesWithBackoffUntilItSucceeds()
+    {
+        await using var h = new AgentHarness();
+        h.Manager.FailWhen(op => op.Kind == FakeUnitOperationKind.Start);
+        await h.StartAgentAsync();
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.Manager.WaitUntilAsync(m => m.Operations.Count(o => o.Kind == FakeUnitOperationKind.Start) >= 2, Eventually.DefaultTimeout, "two start attempts", AgentHarness.Ct);
+
+        h.Manager.FailWhen(null);
+
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched after the retry");
+        Assert.Contains(h.Logger.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("type=StartUnit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Execute_TwoUnitsSameBody_ReadTheBodyOnce()
+    {
+        await using var h = new AgentHarness();
+        await h.StartAgentAsync();
+        var shared = AgentHarness.File("shared");
+
+        await h.ScheduleAsync("hello.service", TargetState.Loaded, shared);
+        await h.ScheduleAsync("other.service", TargetState.Loaded, shared);
+
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Loaded, "loaded");
+        await h.WaitForStateAsync("other.service", s => s.Reached == TargetState.Loaded, "loaded");
+        Assert.Equal(shared.Hash, h.Manager.Files[Other].Hash);
+        Assert.Equal(1, h.Units.FileReads);
+    }
+
+    [Fact]
+    public async Task Execute_DisableWatches_PollsTheScheduleOnItsInterval()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var h = new AgentHarness(time);
+        var agent = await h.StartAgentAsync(o => { o.DisableWatches = true; o.PollInterval = TimeSpan.FromSeconds(5); });
+        await Eventually.UntilAsync(() => agent.IsRegistered && h.Schedule.MachineLists == 1, "the first schedule read");
+
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+
+        // Nothing but the clock can wake a polling agent: advance it until the unit has been started.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                return await h.PublishedStateAsync("hello.service") is { Reached: TargetState.Launched };
+            },
+            "the polled schedule to launch hello");
+        Assert.True(h.Manager.IsRunning(Hello));
+        Assert.Equal(0, h.Schedule.Watches);
+        Assert.True(h.Schedule.MachineLists >= 2);
+    }
+}
