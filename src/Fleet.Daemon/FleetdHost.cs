@@ -1,13 +1,11 @@
 using System.Runtime.InteropServices;
-using Fleet.Agent;
 using Fleet.Agent.Process;
 using Fleet.Agent.UnitManagement;
-using Fleet.Api;
 using Fleet.Core.Machines;
 using Fleet.Daemon.Composition;
 using Fleet.Daemon.Configuration;
-using Fleet.Registry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
