@@ -25,6 +25,7 @@ public sealed partial class ClusterModel
 
     private void Index(MachineNode machine)
     {
+        machine.MetadataSets = ResolveMetadataSets(machine);
         AddToOrder(machine);
         if (machine.Key.Length > 8)
         {
@@ -41,6 +42,7 @@ public sealed partial class ClusterModel
     private void Unindex(MachineNode machine)
     {
         RemoveFromOrder(machine);
+        machine.MetadataSets = [];
         if (machine.Key.Length > 8 && _byShortId.TryGetValue(machine.Id.ShortId, out var list))
         {
             list.Remove(machine);
@@ -54,13 +56,8 @@ public sealed partial class ClusterModel
     private void AddToOrder(MachineNode machine)
     {
         _byLoad.Add(machine);
-        foreach (var pair in machine.Metadata)
+        foreach (var set in machine.MetadataSets)
         {
-            if (!_byMetadata.TryGetValue((pair.Key, pair.Value), out var set))
-            {
-                _byMetadata[(pair.Key, pair.Value)] = set = new SortedSet<MachineNode>(MachineOrder.Instance);
-            }
-
             set.Add(machine);
         }
     }
@@ -68,17 +65,28 @@ public sealed partial class ClusterModel
     private void RemoveFromOrder(MachineNode machine)
     {
         _byLoad.Remove(machine);
+        foreach (var set in machine.MetadataSets)
+        {
+            set.Remove(machine);
+        }
+    }
+
+    // Empty sets stay in _byMetadata: there are only as many as distinct metadata pairs ever seen.
+    private SortedSet<MachineNode>[] ResolveMetadataSets(MachineNode machine)
+    {
+        var sets = new SortedSet<MachineNode>[machine.Metadata.Count];
+        var i = 0;
         foreach (var pair in machine.Metadata)
         {
-            if (_byMetadata.TryGetValue((pair.Key, pair.Value), out var set))
+            if (!_byMetadata.TryGetValue((pair.Key, pair.Value), out var set))
             {
-                set.Remove(machine);
-                if (set.Count == 0)
-                {
-                    _byMetadata.Remove((pair.Key, pair.Value));
-                }
+                _byMetadata[(pair.Key, pair.Value)] = set = new SortedSet<MachineNode>(MachineOrder.Instance);
             }
+
+            sets[i++] = set;
         }
+
+        return sets;
     }
 
     private void Attach(UnitNode unit)

@@ -31,7 +31,11 @@ public sealed partial class ClusterModel
         {
             if (_wakeAll)
             {
-                _toPlace.UnionWith(_waiting);
+                if (_waiting.Count > 0)
+                {
+                    _toPlace.UnionWith(_waiting);
+                }
+
                 _wakeAll = false;
             }
 
@@ -61,6 +65,14 @@ public sealed partial class ClusterModel
 
         _toPlace.UnionWith(_deferred);
         _deferred.Clear();
+
+        // A HashSet enumerates every slot it ever used: after a big first placement, shrink the waiting set
+        // so that waking it costs what it holds.
+        if (_waiting.EnsureCapacity(0) > (4 * _waiting.Count) + 1024)
+        {
+            _waiting.TrimExcess();
+        }
+
         return _decisions;
     }
 

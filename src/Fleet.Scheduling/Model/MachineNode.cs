@@ -23,6 +23,9 @@ internal sealed class MachineNode(MachineId id)
     /// <summary>How many of <see cref="Units"/> have Conflicts or Replaces patterns (0 skips pattern scans).</summary>
     public int PatternUnits { get; set; }
 
+    /// <summary>The per-metadata-pair ordered sets this (alive) machine belongs to, resolved once per metadata change.</summary>
+    public SortedSet<MachineNode>[] MetadataSets { get; set; } = [];
+
     /// <summary>Load for least-loaded choice: units placed here, global ones included.</summary>
     public int Load => Units.Count;
 
