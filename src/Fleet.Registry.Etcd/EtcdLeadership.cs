@@ -38,6 +38,9 @@ internal sealed partial class EtcdLeadership : ILeadership
 
     public LeaderFence Fence { get; }
 
+    /// <summary>The lease the leader key is bound to.</summary>
+    internal KeptLease Lease => _lease;
+
     public CancellationToken Lost { get; }
 
     public async ValueTask DisposeAsync()

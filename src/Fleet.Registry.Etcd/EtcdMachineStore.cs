@@ -112,9 +112,8 @@ internal sealed class EtcdMachineStore(EtcdConnection connection, EtcdWatcher wa
 
         var entry = _keys.MetadataEntry(machine, key);
         var what = $"setting metadata {key} of machine {machine}";
-        var op = string.IsNullOrEmpty(value)
-            ? EtcdConnection.DeleteOp(entry)
-            : EtcdConnection.PutOp(entry, Google.Protobuf.ByteString.CopyFromUtf8(value));
+        // An empty value is a tombstone, as in fleet: it hides the key, configured metadata included.
+        var op = EtcdConnection.PutOp(entry, Google.Protobuf.ByteString.CopyFromUtf8(value ?? string.Empty));
         await connection.TxnAsync(new TxnRequest { Success = { op } }, what, cancellationToken);
     }
 

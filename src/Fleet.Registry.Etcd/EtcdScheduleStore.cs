@@ -22,7 +22,9 @@ internal sealed class EtcdScheduleStore(EtcdConnection connection, EtcdWatcher w
         var (items, revision) = await connection.ListPrefixAsync(_keys.Schedule, "listing schedules", 0, cancellationToken);
         return new(WatchMapping.DecodeAll<(MachineId Machine, UnitName Unit), ScheduleEntry>(
             items, (KeyValue kv, out (MachineId, UnitName) key) => KeyParsing.TryMachineUnit(kv, _keys.Schedule, out key),
-            (key, kv) => EtcdCodec.DecodeSchedule(key.Unit, key.Machine, kv.Value), _logger), revision);
+            (key, kv) => EtcdCodec.DecodeSchedule(key.Unit, key.Machine, kv.Value), _logger)
+            .OrderBy(e => e.Machine).ThenBy(e => e.Unit).ToList(), revision); // key order puts "m-1/" before "m/"
+
     }
 
     public async ValueTask<Snapshot<ScheduleEntry>> ListMachineAsync(MachineId machine, CancellationToken cancellationToken)

@@ -40,7 +40,9 @@ internal sealed class EtcdUnitStateStore(EtcdConnection connection) : IUnitState
         var (items, revision) = await connection.ListPrefixAsync(_keys.States, "listing unit states", 0, cancellationToken);
         return new(WatchMapping.DecodeAll<(UnitName Unit, Fleet.Core.Machines.MachineId Machine), UnitStateRecord>(
             items, (KeyValue kv, out (UnitName, Fleet.Core.Machines.MachineId) key) => KeyParsing.TryUnitMachine(kv, _keys.States, out key),
-            (key, kv) => EtcdCodec.DecodeState(key.Unit, key.Machine, kv.Value), _logger), revision);
+            (key, kv) => EtcdCodec.DecodeState(key.Unit, key.Machine, kv.Value), _logger)
+            .OrderBy(s => s.Unit).ThenBy(s => s.Machine).ToList(), revision); // key order puts "a-b.service/" before "a.service/"
+
     }
 
     public async ValueTask<IReadOnlyList<UnitStateRecord>> ListUnitAsync(UnitName unit, CancellationToken cancellationToken)

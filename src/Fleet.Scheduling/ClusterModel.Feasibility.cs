@@ -9,6 +9,21 @@ public sealed partial class ClusterModel
     // most selective index the requirements allow; the answer equals a scan of every machine in (load, id) order.
     private MachineNode? Decide(UnitNode unit, FeasibilityMode mode, MachineNode? exclude)
     {
+        var chosen = DecideIndexed(unit, mode, exclude);
+        if (VerifyDecisions && chosen != FirstAble(_byLoad, unit, mode, exclude))
+        {
+            throw new InvalidOperationException(
+                $"indexed choice {chosen?.Key ?? "none"} for {unit.Key} differs from a scan of every machine");
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Tests only: cross-check every indexed least-loaded choice against a scan of all machines.</summary>
+    internal bool VerifyDecisions { get; set; }
+
+    private MachineNode? DecideIndexed(UnitNode unit, FeasibilityMode mode, MachineNode? exclude)
+    {
         var requirements = unit.Requirements;
         if (requirements.MachineId is { Length: > 0 } required)
         {

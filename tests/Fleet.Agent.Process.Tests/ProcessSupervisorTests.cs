@@ -30,6 +30,7 @@ public sealed class ProcessSupervisorTests
 
             await harness.Supervisor.StopAsync(name, TestContext.Current.CancellationToken);
             await harness.WaitForAsync(name, "inactive", "dead");
+            await recorder.WaitForAsync(s => s[^1] == "inactive/dead");
             var states = recorder.States;
             Assert.Equal("inactive/dead", states[0]);
             Assert.Contains("active/running", states);

@@ -8,6 +8,7 @@ internal sealed class StateRecorder : IAsyncDisposable
 {
     private readonly CancellationTokenSource _cts;
     private readonly List<string> _states = [];
+    private TaskCompletionSource _recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _loop;
 
     private StateRecorder(CancellationTokenSource cts, ProcessSupervisor supervisor, UnitName name, IAsyncEnumerator<IReadOnlyCollection<UnitName>> changes, ValueTask<bool> first, UnitState initial)
@@ -78,6 +79,39 @@ internal sealed class StateRecorder : IAsyncDisposable
             if (_states.Count == 0 || _states[^1] != text)
             {
                 _states.Add(text);
+            }
+
+            _recorded.TrySetResult();
+            _recorded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Awaits the recorded states to satisfy <paramref name="predicate"/> (the recorder reads each
+    /// change after it is pushed, so it may lag behind a caller that awaited the same state).</summary>
+    public async Task WaitForAsync(Func<IReadOnlyList<string>, bool> predicate)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(SupervisorHarness.Deadline);
+        while (true)
+        {
+            Task recorded;
+            lock (_states)
+            {
+                if (predicate(_states))
+                {
+                    return;
+                }
+
+                recorded = _recorded.Task;
+            }
+
+            try
+            {
+                await recorded.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                Assert.Fail($"recorded states [{string.Join(", ", States)}] did not match within {SupervisorHarness.Deadline}");
             }
         }
     }

@@ -228,4 +228,27 @@ public sealed class AgentServiceTests
         Assert.Equal(0, h.Schedule.Watches);
         Assert.True(h.Schedule.MachineLists >= 2);
     }
+
+    [Fact]
+    public async Task Execute_PresenceExpires_RegistersAgainAndRepublishesWithoutTouchingUnits()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var h = new AgentHarness(time);
+        var agent = await h.StartAgentAsync();
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+        var operationsBefore = h.Manager.Operations.Count;
+        var first = h.Machines.LastSession!;
+
+        // Stop the keep-alives as a hung machine would, then let the lease run out on the registry's clock.
+        first.GetType().GetMethod("StopKeepAlive", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.Invoke(first, null);
+        time.Advance(new Fleet.Agent.Configuration.AgentOptions().AgentTtl + TimeSpan.FromSeconds(1));
+        Assert.True(first.Lost.IsCancellationRequested);
+
+        await Eventually.UntilAsync(() => h.Machines.LastSession != first && agent.IsRegistered, "the agent to register a new session");
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "republished under the new session");
+        Assert.Equal(operationsBefore, h.Manager.Operations.Count);
+        Assert.True(h.Manager.IsRunning(Hello));
+        Assert.Contains(h.Logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Presence of machine machine-1 was lost", StringComparison.Ordinal));
+    }
 }

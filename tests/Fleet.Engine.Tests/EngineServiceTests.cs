@@ -191,4 +191,28 @@ public sealed class EngineServiceTests
         Assert.Null(await h.Registry.Leaders.GetLeaderAsync(EngineHarness.Ct));
         Assert.Contains(h.Logger.Entries, e => e.Message == "Not starting engine; disable-engine is set");
     }
+
+    [Fact]
+    public async Task Execute_StoreFailsWhileLeading_ResignsBacksOffAndLeadsAgain()
+    {
+        await using var h = new EngineHarness();
+        await h.JoinAsync("m1");
+        await h.SubmitAsync("a.service", TargetState.Launched);
+        var units = new FailingUnitStore(h.Registry.Units, failures: 2);
+        var engine = h.CreateEngine("m1", units: units);
+        await engine.StartAsync(EngineHarness.Ct);
+
+        // The retries wait on the (fake) clock: move it until the third term has read the units.
+        await Eventually.UntilAsync(
+            () =>
+            {
+                h.Time.Advance(TimeSpan.FromMilliseconds(50));
+                return units.Lists >= 3;
+            },
+            "a third term after two store failures");
+
+        await h.WaitForScheduleAsync(e => e.Count == 1, "a placed once the store answers");
+        Assert.Equal(2, h.Logger.Entries.Count(e => e.EventId.Id == 1005 && e.Level == LogLevel.Warning));
+        Assert.NotNull(engine.CurrentTerm);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class ClusterModelPropertyTests(ITestOutputHelper output)
     public void Reconcile_RandomChanges_PlacementsSatisfyEveryRule() =>
         ClusterGen.Sequence.Sample(ops =>
         {
-            var model = new ClusterModel();
+            var model = new ClusterModel { VerifyDecisions = true };
             var shadow = new ClusterShadow();
             foreach (var op in ops)
             {

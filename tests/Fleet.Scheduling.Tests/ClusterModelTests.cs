@@ -339,6 +339,59 @@ public sealed class ClusterModelTests
     }
 
     [Fact]
+    public void Reconcile_ReplacedUnitWithNowhereToGo_Waits()
+    {
+        var model = new ClusterModel().WithMachines("m1")
+            .WithUnit("old.service").WithPlacement("old.service", "m1")
+            .WithUnit("new.service", Req(replaces: ["old.service"]));
+
+        AssertDecisions(model.Reconcile(),
+            Sched("new.service", "m1"),
+            Unsched("old.service", "m1", "target Machine(m1) unable to run unit: found replace with locally-scheduled Unit(new.service)"));
+        Assert.Equal([U("old.service")], model.GetWaitingUnits());
+    }
+
+    [Fact]
+    public void Reconcile_ConflictingGlobalUnits_EarlierNameWinsOnEachMachine()
+    {
+        var model = new ClusterModel().WithMachines("m1")
+            .WithUnit("g1.service", Req(global: true))
+            .WithUnit("g2.service", Req(conflicts: ["g1.service"], global: true));
+
+        AssertDecisions(model.Reconcile(), Sched("g1.service", "m1"));
+
+        model.RemoveUnit(U("g1.service"));
+
+        AssertDecisions(model.Reconcile(), Unsched("g1.service", "m1", "unit removed"), Sched("g2.service", "m1"));
+    }
+
+    [Fact]
+    public void Reconcile_FollowerOfGlobalUnit_GoesWhereTheGlobalRunsAndLeavesWithIt()
+    {
+        var model = new ClusterModel().WithMachine("m1").WithMachine("m2", ("role", "web"))
+            .WithUnit("g.service", Req(metadata: [("role", "web")], global: true))
+            .WithUnit("f.service", Req(machineOf: ["g.service"]));
+        AssertDecisions(model.Reconcile(), Sched("g.service", "m2"), Sched("f.service", "m2"));
+
+        model.WithMachine("m2");
+
+        AssertDecisions(model.Reconcile(),
+            Unsched("g.service", "m2", "target Machine(m2) unable to run unit: local Machine metadata insufficient"),
+            Unsched("f.service", "m2", "target Machine(m2) unable to run unit: required peer Unit(g.service) is not scheduled locally"));
+        Assert.Equal([U("f.service")], model.GetWaitingUnits());
+    }
+
+    [Fact]
+    public void Reconcile_MachineIdShortFormAmbiguous_PicksLeastLoadedMatch()
+    {
+        var model = new ClusterModel().WithMachines("0123456789abcdef", "0123456799999999")
+            .WithUnit("a.service").WithPlacement("a.service", "0123456789abcdef")
+            .WithUnit("b.service", Req(machineId: "01234567"));
+
+        AssertDecisions(model.Reconcile(), Sched("b.service", "0123456799999999"));
+    }
+
+    [Fact]
     public void SetMachine_DefaultId_ThrowsNamingTheProblem()
     {
         var error = Assert.Throws<ArgumentException>(() => new ClusterModel().SetMachine(default, new Dictionary<string, string>()));

@@ -325,8 +325,9 @@ internal sealed partial class ServiceRuntime
         var command = _controlCommand!; // a control process only runs with its command recorded
         var pid = _control?.Pid;
         _control = null;
-        var ok = IsCleanControl(status) || command.IgnoreFailure;
-        AddProcessLineLocked($"Process: {(pid is null ? string.Empty : pid.Value.ToString(CultureInfo.InvariantCulture) + " ")}{_controlKind}={command.Text} ({status}{(ok || !command.IgnoreFailure ? string.Empty : ", ignored")})");
+        var clean = IsCleanControl(status);
+        var ok = clean || command.IgnoreFailure;
+        AddProcessLineLocked($"Process: {(pid is null ? string.Empty : pid.Value.ToString(CultureInfo.InvariantCulture) + " ")}{_controlKind}={command.Text} ({status}{(clean ? string.Empty : command.IgnoreFailure ? ", ignored" : string.Empty)})");
         if (!ok)
         {
             Logs.ControlFailed(_host.Logger, Name, _controlKind ?? "?", command.Text, status);

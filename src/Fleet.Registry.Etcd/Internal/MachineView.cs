@@ -76,7 +76,14 @@ internal sealed class MachineView(EtcdKeys keys)
         var metadata = state.Metadata.ToBuilder();
         foreach (var (key, value) in values)
         {
-            metadata[key] = value;
+            if (value.Length == 0)
+            {
+                metadata.Remove(key); // fleet's tombstone: PATCH remove hides configured metadata too
+            }
+            else
+            {
+                metadata[key] = value;
+            }
         }
 
         return state with { Metadata = metadata.ToImmutable() };

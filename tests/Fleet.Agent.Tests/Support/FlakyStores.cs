@@ -13,11 +13,16 @@ public sealed class FlakyMachineStore(IMachineStore inner, StoreOutage outage) :
 
     public int Registrations => Volatile.Read(ref _registrations);
 
+    /// <summary>The last session handed out.</summary>
+    public IMachineSession? LastSession { get; private set; }
+
     public async ValueTask<IMachineSession?> TryRegisterAsync(MachineState machine, TimeSpan ttl, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _registrations);
         outage.ThrowIfDown("register");
-        return await inner.TryRegisterAsync(machine, ttl, cancellationToken);
+        var session = await inner.TryRegisterAsync(machine, ttl, cancellationToken);
+        LastSession = session ?? LastSession;
+        return session;
     }
 
     public ValueTask<Snapshot<MachineState>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
