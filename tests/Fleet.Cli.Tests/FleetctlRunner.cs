@@ -1,5 +1,4 @@
 using Fleet.Cli.Hosting;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Fleet.Cli.Tests;
 
@@ -37,21 +36,6 @@ public sealed class FleetctlRunner
         };
         var exit = await FleetctlApp.RunAsync(args, console, TestContext.Current.CancellationToken);
         return new FleetctlResult(exit, output.ToString(), error.ToString());
-    }
-
-    /// <summary>Runs while a background loop advances <paramref name="time"/> in small steps, so that waits on
-    /// the fake clock complete without real sleeping.</summary>
-    public static async Task<FleetctlResult> RunAdvancingAsync(FleetctlRunner runner, FakeTimeProvider time, params string[] args)
-    {
-        var run = runner.RunAsync(args);
-        while (!run.IsCompleted)
-        {
-            await Task.Yield();
-            time.Advance(TimeSpan.FromMilliseconds(250));
-            await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System, TestContext.Current.CancellationToken));
-        }
-
-        return await run;
     }
 }
 

@@ -63,9 +63,21 @@ public static class FleetctlApp
         [
             new CatCommand(context),
             new CompletionCommand(context),
+            new DestroyCommand(context),
+            new FdForwardCommand(context),
+            new JournalCommand(context),
             new ListMachinesCommand(context),
             new ListUnitFilesCommand(context),
             new ListUnitsCommand(context),
+            new LoadCommand(context),
+            new RestartCommand(context),
+            new SshCommand(context),
+            new StartCommand(context),
+            new StatusCommand(context),
+            new StopCommand(context),
+            new SubmitCommand(context),
+            new UnloadCommand(context),
+            new VerifyCommand(context),
             new VersionCommand(context),
         ];
         foreach (var command in commands)
