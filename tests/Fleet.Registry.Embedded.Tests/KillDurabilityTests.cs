@@ -33,7 +33,9 @@ public sealed class KillDurabilityTests : IDisposable
     {
         var writer = Path.Combine(AppContext.BaseDirectory, "Fleet.Registry.Embedded.CrashWriter.dll");
         Assert.True(System.IO.File.Exists(writer), $"The crash writer is missing at {writer}.");
-        var start = new ProcessStartInfo("dotnet")
+        // The dotnet CLI tells child processes which host runs them; outside it, "dotnet" from PATH.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var start = new ProcessStartInfo(host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
