@@ -1,0 +1,421 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using Fleet.Agent.UnitManagement;
+using Fleet.Core.Units;
+using Fleet.DBus;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Agent.Systemd;
+
+/// <summary>The unit manager where systemd is PID 1: writes unit files into the units directory and drives
+/// systemd over D-Bus (<c>org.freedesktop.systemd1.Manager</c>) as coreos/fleet did.</summary>
+/// <remarks>
+/// Load = write file, <c>LinkUnitFiles([path], runtime, force)</c>, and <c>EnableUnitFiles</c> when the unit has an
+/// <c>[Install]</c> section; unload = <c>StopUnit</c>, <c>DisableUnitFiles</c>, <c>ResetFailedUnit</c>, remove the file.
+/// States come from one <c>ListUnitsByNames</c> call. Changes come from <c>PropertiesChanged</c> signals, with one
+/// match rule per unit of the units directory (after <c>Subscribe</c>). One bus connection is shared and re-opened
+/// when it drops; a watcher reconnects with exponential backoff and then reports every unit as changed.
+/// </remarks>
+public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
+{
+    private const string Systemd = "org.freedesktop.systemd1";
+    private const string ManagerPath = "/org/freedesktop/systemd1";
+    private const string ManagerInterface = "org.freedesktop.systemd1.Manager";
+    private readonly SystemdUnitManagerOptions _options;
+    private readonly string _address;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private readonly SemaphoreSlim _trackGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, UnitName> _tracked = new(StringComparer.Ordinal);
+    private readonly List<UnitChangeSubscriber> _subscribers = [];
+    private DBusConnection? _bus;
+    private bool _trackedRead;
+    private int _disposed;
+
+    /// <summary>Creates the manager; validates the options (all problems at once). Connects lazily.</summary>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public SystemdUnitManager(IOptions<SystemdUnitManagerOptions> options, TimeProvider time, ILogger<SystemdUnitManager> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        var result = new SystemdUnitManagerOptionsValidator().Validate(Options.DefaultName, options.Value);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(SystemdUnitManagerOptions), result.Failures);
+        }
+
+        _options = options.Value;
+        _address = _options.ResolveBusAddress();
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask LoadAsync(UnitName name, UnitFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var path = UnitFilePath(name);
+        try
+        {
+            Directory.CreateDirectory(_options.UnitsDirectory);
+            var temp = path + ".tmp";
+            await File.WriteAllTextAsync(temp, file.Serialize(), cancellationToken);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnitManagerException($"Cannot write the unit file of {name} to '{path}': {e.Message}", e);
+        }
+
+        await TrackAsync(name, cancellationToken);
+        await CallAsync(name, "link", "LinkUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+        if (file.Options.Any(o => o.Section == "Install"))
+        {
+            await CallAsync(name, "enable", "EnableUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UnloadAsync(UnitName name, CancellationToken cancellationToken)
+    {
+        await CallIgnoringAsync(name, "stop", "StopUnit", "ss", cancellationToken, name.Value, "replace");
+        await CallIgnoringAsync(name, "disable", "DisableUnitFiles", "asb", cancellationToken, new[] { name.Value }, true);
+        await CallIgnoringAsync(name, "reset-failed", "ResetFailedUnit", "s", cancellationToken, name.Value);
+        try
+        {
+            File.Delete(UnitFilePath(name));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnitManagerException($"Cannot remove the unit file of {name}: {e.Message}", e);
+        }
+
+        await UntrackAsync(name, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ReloadAsync(CancellationToken cancellationToken) =>
+        await CallAsync(null, "daemon-reload", "Reload", string.Empty, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask StartAsync(UnitName name, CancellationToken cancellationToken) =>
+        await CallAsync(name, "start", "StartUnit", "ss", cancellationToken, name.Value, "replace");
+
+    /// <inheritdoc />
+    public async ValueTask StopAsync(UnitName name, CancellationToken cancellationToken) =>
+        await CallAsync(name, "stop", "StopUnit", "ss", cancellationToken, name.Value, "replace");
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyDictionary<UnitName, UnitHash>> ListLoadedAsync(CancellationToken cancellationToken)
+    {
+        var loaded = new Dictionary<UnitName, UnitHash>();
+        foreach (var (name, path) in UnitFilesOnDisk())
+        {
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(path, cancellationToken);
+            }
+            catch (FileNotFoundException)
+            {
+                continue; // removed concurrently
+            }
+
+            var parsed = UnitFile.Parse(text);
+            if (parsed.File is null)
+            {
+                LogBadUnitFile(path, string.Join("; ", parsed.Errors));
+                continue;
+            }
+
+            loaded[name] = parsed.File.Hash;
+        }
+
+        return loaded;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyDictionary<UnitName, UnitState>> GetStatesAsync(IReadOnlyCollection<UnitName> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var states = new Dictionary<UnitName, UnitState>(names.Count);
+        if (names.Count == 0)
+        {
+            return states;
+        }
+
+        var reply = await CallAsync(null, "list units", "ListUnitsByNames", "as", cancellationToken, new object[] { names.Select(n => n.Value).ToArray() });
+        var byName = names.ToDictionary(n => n.Value, StringComparer.Ordinal);
+        foreach (object[] unit in (object[])reply.Body[0])
+        {
+            if (byName.TryGetValue((string)unit[0], out var name))
+            {
+                states[name] = new UnitState((string)unit[2], (string)unit[3], (string)unit[4]);
+            }
+        }
+
+        foreach (var name in names)
+        {
+            states.TryAdd(name, new UnitState("not-found", "inactive", "dead"));
+        }
+
+        return states;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<IReadOnlyCollection<UnitName>> WatchStateChangesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var subscriber = new UnitChangeSubscriber();
+        lock (_subscribers)
+        {
+            _subscribers.Add(subscriber);
+        }
+
+        try
+        {
+            var failures = 0;
+            DBusConnection? seen = null;
+            while (true)
+            {
+                DBusConnection bus;
+                try
+                {
+                    bus = await GetBusAsync(cancellationToken);
+                    failures = 0;
+                }
+                catch (UnitManagerException e)
+                {
+                    var delay = Backoff(failures++);
+                    LogReconnectFailed(_address, delay, e);
+                    await Task.Delay(delay, _time, cancellationToken);
+                    continue;
+                }
+
+                if (!ReferenceEquals(bus, seen))
+                {
+                    seen = bus;
+                    subscriber.Add(_tracked.Values); // (re)connected: everything may have changed meanwhile
+                }
+
+                var wake = subscriber.Signal.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                await Task.WhenAny(wake, bus.Completion);
+                if (wake.IsCompleted)
+                {
+                    await wake; // surfaces cancellation
+                    subscriber.Signal.Reader.TryRead(out _);
+                    var batch = subscriber.Drain();
+                    if (batch.Count > 0)
+                    {
+                        yield return batch;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            lock (_subscribers)
+            {
+                _subscribers.Remove(subscriber);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_bus is not null)
+        {
+            await _bus.DisposeAsync();
+        }
+    }
+
+    private static string MatchRule(string unit) =>
+        $"type='signal',sender='{Systemd}',path='{SystemdObjectPath.ForUnit(unit)}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged'";
+
+    private TimeSpan Backoff(int failures)
+    {
+        var ticks = _options.ReconnectMinDelay.Ticks * Math.Pow(2, Math.Min(failures, 30));
+        return TimeSpan.FromTicks((long)Math.Min(ticks, _options.ReconnectMaxDelay.Ticks));
+    }
+
+    private string UnitFilePath(UnitName name) => Path.Combine(_options.UnitsDirectory, name.Value);
+
+    private IEnumerable<(UnitName Name, string Path)> UnitFilesOnDisk()
+    {
+        if (!Directory.Exists(_options.UnitsDirectory))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(_options.UnitsDirectory))
+        {
+            if (UnitName.TryParse(Path.GetFileName(path), out var name, out _))
+            {
+                yield return (name, path);
+            }
+        }
+    }
+
+    private void OnSignal(DBusMessage signal)
+    {
+        if (signal.Member != "PropertiesChanged" || signal.Path is null || !_tracked.TryGetValue(signal.Path, out var name))
+        {
+            return;
+        }
+
+        lock (_subscribers)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Add([name]);
+            }
+        }
+    }
+
+    private async Task TrackAsync(UnitName name, CancellationToken cancellationToken)
+    {
+        var path = SystemdObjectPath.ForUnit(name.Value);
+        if (!_tracked.TryAdd(path, name))
+        {
+            return;
+        }
+
+        var bus = _bus;
+        if (bus is { IsConnected: true })
+        {
+            await Guard(name, "watch", () => bus.AddMatchAsync(MatchRule(name.Value), cancellationToken));
+        }
+    }
+
+    private async Task UntrackAsync(UnitName name, CancellationToken cancellationToken)
+    {
+        if (!_tracked.TryRemove(SystemdObjectPath.ForUnit(name.Value), out _))
+        {
+            return;
+        }
+
+        var bus = _bus;
+        if (bus is { IsConnected: true })
+        {
+            await Guard(name, "unwatch", () => bus.RemoveMatchAsync(MatchRule(name.Value), cancellationToken));
+        }
+    }
+
+    private async Task<DBusConnection> GetBusAsync(CancellationToken cancellationToken)
+    {
+        var current = _bus;
+        if (current is { IsConnected: true })
+        {
+            return current;
+        }
+
+        await _connectGate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            if (_bus is { IsConnected: true })
+            {
+                return _bus;
+            }
+
+            if (_bus is not null)
+            {
+                await _bus.DisposeAsync();
+                _bus = null;
+            }
+
+            await ReadTrackedAsync(cancellationToken);
+            DBusConnection? bus = null;
+            try
+            {
+                bus = await DBusConnection.ConnectAsync(_address, OnSignal, cancellationToken);
+                await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, "Subscribe"), cancellationToken);
+                foreach (var unit in _tracked.Values)
+                {
+                    await bus.AddMatchAsync(MatchRule(unit.Value), cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is SocketException or IOException or DBusProtocolException or DBusErrorException or DBusConnectionClosedException or ArgumentException)
+            {
+                if (bus is not null)
+                {
+                    await bus.DisposeAsync();
+                }
+
+                throw new UnitManagerException($"Cannot connect to systemd over D-Bus at '{_address}': {e.Message}", e);
+            }
+
+            LogConnected(_address, bus.UniqueName);
+            _bus = bus;
+            return bus;
+        }
+        finally
+        {
+            _connectGate.Release();
+        }
+    }
+
+    private async Task ReadTrackedAsync(CancellationToken cancellationToken)
+    {
+        await _trackGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_trackedRead)
+            {
+                foreach (var (name, _) in UnitFilesOnDisk())
+                {
+                    _tracked.TryAdd(SystemdObjectPath.ForUnit(name.Value), name);
+                }
+
+                _trackedRead = true;
+            }
+        }
+        finally
+        {
+            _trackGate.Release();
+        }
+    }
+
+    private async Task<DBusMessage> CallAsync(UnitName? unit, string action, string member, string signature, CancellationToken cancellationToken, params object[] body)
+    {
+        LogAction(action, unit?.Value ?? string.Empty);
+        var bus = await GetBusAsync(cancellationToken);
+        DBusMessage? reply = null;
+        await Guard(unit, action, async () => reply = await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, member, signature, body), cancellationToken));
+        return reply!;
+    }
+
+    private async Task CallIgnoringAsync(UnitName unit, string action, string member, string signature, CancellationToken cancellationToken, params object[] body)
+    {
+        try
+        {
+            await CallAsync(unit, action, member, signature, cancellationToken, body);
+        }
+        catch (UnitManagerException e) when (e.InnerException is DBusErrorException { ErrorName: "org.freedesktop.systemd1.NoSuchUnit" or "org.freedesktop.systemd1.LoadFailed" or "org.freedesktop.DBus.Error.FileNotFound" })
+        {
+            // Nothing to stop, disable or reset: unloading is idempotent.
+        }
+    }
+
+    private static async Task Guard(UnitName? unit, string action, Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception e) when (e is DBusErrorException or DBusConnectionClosedException or DBusProtocolException)
+        {
+            var what = unit is null ? action : $"{action} {unit}";
+            throw new UnitManagerException($"systemd could not {what}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace Fleet.Agent.Systemd;
+
+/// <summary>Settings of the systemd unit manager (<c>unit_manager=systemd</c>).</summary>
+public sealed class SystemdUnitManagerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Systemd";
+
+    /// <summary>Gets or sets the D-Bus address of the bus systemd is on, for example
+    /// <c>unix:path=/run/dbus/system_bus_socket</c>.</summary>
+    /// <value>Null by default: the system bus (<c>DBUS_SYSTEM_BUS_ADDRESS</c> or <c>/run/dbus/system_bus_socket</c>),
+    /// or with <see cref="SystemdUser"/> the session bus (<c>DBUS_SESSION_BUS_ADDRESS</c> or <c>$XDG_RUNTIME_DIR/bus</c>).</value>
+    public string? BusAddress { get; set; }
+
+    /// <summary>Gets or sets whether to talk to the user's systemd (<c>systemd --user</c>) instead of the system's
+    /// (fleet's <c>systemd_user</c>); only the default bus address changes.</summary>
+    public bool SystemdUser { get; set; }
+
+    /// <summary>Gets or sets where unit files are written; the path must be the same for systemd (same mount namespace
+    /// or a bind mount at the identical path).</summary>
+    /// <value><c>/run/fleet/units/</c> by default, as coreos/fleet.</value>
+    public string UnitsDirectory { get; set; } = "/run/fleet/units/";
+
+    /// <summary>Gets or sets the first delay before reconnecting to the bus; it doubles per failure.</summary>
+    /// <value>200 milliseconds by default.</value>
+    public TimeSpan ReconnectMinDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Gets or sets the longest delay between reconnection attempts.</summary>
+    /// <value>10 seconds by default.</value>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Returns the bus address to use: <see cref="BusAddress"/> or the default described there.</summary>
+    public string ResolveBusAddress()
+    {
+        if (!string.IsNullOrWhiteSpace(BusAddress))
+        {
+            return BusAddress;
+        }
+
+        if (SystemdUser)
+        {
+            var session = Environment.GetEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
+            if (!string.IsNullOrWhiteSpace(session))
+            {
+                return session;
+            }
+
+            var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
+            return string.IsNullOrWhiteSpace(runtime) ? string.Empty : $"unix:path={runtime.TrimEnd('/')}/bus";
+        }
+
+        var system = Environment.GetEnvironmentVariable("DBUS_SYSTEM_BUS_ADDRESS");
+        return string.IsNullOrWhiteSpace(system) ? "unix:path=/run/dbus/system_bus_socket" : system;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Fleet.Agent.Systemd.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class SystemdUnitManagerOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_Defaults_Succeeds()
+    {
+        var result = new SystemdUnitManagerOptionsValidator().Validate(null, new SystemdUnitManagerOptions());
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_BadValues_ReportsEachProblem()
+    {
+        var options = new SystemdUnitManagerOptions
+        {
+            BusAddress = "tcp:host=localhost,port=1",
+            UnitsDirectory = "relative/units",
+            ReconnectMinDelay = TimeSpan.Zero,
+            ReconnectMaxDelay = TimeSpan.FromSeconds(-1),
+        };
+
+        var result = new SystemdUnitManagerOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        var failures = result.Failures!.ToList();
+        Assert.Contains(failures, f => f.Contains("BusAddress", StringComparison.Ordinal) && f.Contains("tcp:host", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("UnitsDirectory", StringComparison.Ordinal) && f.Contains("relative/units", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("ReconnectMinDelay must be positive", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("ReconnectMaxDelay", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ResolveBusAddress_ExplicitAddress_WinsOverSystemdUser()
+    {
+        var options = new SystemdUnitManagerOptions { BusAddress = "unix:path=/x", SystemdUser = true };
+
+        Assert.Equal("unix:path=/x", options.ResolveBusAddress());
+    }
+}

@@ -1,0 +1,178 @@
+using Fleet.Agent.Systemd.Tests.Nspawn;
+using Fleet.Agent.UnitManagement;
+using Fleet.Core.Units;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Agent.Systemd.Tests;
+
+[Trait("Category", "Integration")]
+public sealed class SystemdUnitManagerTests(NspawnSystemd systemd) : IClassFixture<NspawnSystemd>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task LoadStartStopUnload_SleepService_StatesMatchSystemd()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var name = NewName();
+        var file = Unit("[Unit]\nDescription=fleet test\n\n[Service]\nExecStart=/usr/bin/sleep 300\n");
+
+        await manager.LoadAsync(name, file, Ct);
+        await manager.ReloadAsync(Ct);
+        Assert.Equal(new UnitState("loaded", "inactive", "dead"), (await manager.GetStatesAsync([name], Ct))[name]);
+        Assert.Equal(file.Hash, (await manager.ListLoadedAsync(Ct))[name]);
+
+        await manager.StartAsync(name, Ct);
+        await WaitForStateAsync(manager, name, new UnitState("loaded", "active", "running"));
+
+        await manager.StopAsync(name, Ct);
+        await WaitForStateAsync(manager, name, new UnitState("loaded", "inactive", "dead"));
+
+        await manager.UnloadAsync(name, Ct);
+        await manager.ReloadAsync(Ct);
+        Assert.Equal(new UnitState("not-found", "inactive", "dead"), (await manager.GetStatesAsync([name], Ct))[name]);
+        Assert.False((await manager.ListLoadedAsync(Ct)).ContainsKey(name));
+        Assert.False(File.Exists(Path.Combine(systemd.UnitsDirectory, name.Value)));
+    }
+
+    [Fact]
+    public async Task UnloadAsync_RunningUnitWithInstallSection_StopsDisablesAndForgetsIt()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var name = NewName();
+        await manager.LoadAsync(name, Unit("[Service]\nExecStart=/usr/bin/sleep 300\n\n[Install]\nWantedBy=multi-user.target\n"), Ct);
+        await manager.ReloadAsync(Ct);
+        await manager.StartAsync(name, Ct);
+        await WaitForStateAsync(manager, name, new UnitState("loaded", "active", "running"));
+
+        await manager.UnloadAsync(name, Ct);
+        await manager.UnloadAsync(name, Ct); // idempotent
+        await manager.ReloadAsync(Ct);
+
+        await WaitForStateAsync(manager, name, new UnitState("not-found", "inactive", "dead"));
+    }
+
+    [Fact]
+    public async Task StartAsync_ExecStartFails_ReportsFailed()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var name = NewName();
+        await manager.LoadAsync(name, Unit("[Service]\nExecStart=/usr/bin/false\n"), Ct);
+        await manager.ReloadAsync(Ct);
+
+        await manager.StartAsync(name, Ct);
+
+        await WaitForStateAsync(manager, name, new UnitState("loaded", "failed", "failed"));
+        await manager.UnloadAsync(name, Ct);
+        await manager.ReloadAsync(Ct);
+        await WaitForStateAsync(manager, name, new UnitState("not-found", "inactive", "dead"));
+    }
+
+    [Fact]
+    public async Task GetStatesAsync_UnknownUnit_ReportsNotFound()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var name = NewName();
+
+        var states = await manager.GetStatesAsync([name], Ct);
+
+        Assert.Equal(new UnitState("not-found", "inactive", "dead"), states[name]);
+    }
+
+    [Fact]
+    public async Task StartAsync_UnitNotLoaded_ThrowsNamingTheUnit()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var name = NewName();
+
+        var error = await Assert.ThrowsAsync<UnitManagerException>(() => manager.StartAsync(name, Ct).AsTask());
+
+        Assert.Contains(name.Value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WatchStateChangesAsync_UnitStarted_ReportsTheUnitThroughSignals()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var name = NewName();
+        await manager.LoadAsync(name, Unit("[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct);
+        await manager.ReloadAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Deadline);
+        await using var watch = manager.WatchStateChangesAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await watch.MoveNextAsync()); // on connect: every unit of the directory
+        Assert.Contains(name, watch.Current);
+
+        await manager.StartAsync(name, Ct);
+
+        var state = new UnitState("loaded", "inactive", "dead");
+        while (state.ActiveState != "active")
+        {
+            Assert.True(await watch.MoveNextAsync());
+            if (watch.Current.Contains(name))
+            {
+                state = (await manager.GetStatesAsync([name], Ct))[name];
+            }
+        }
+
+        Assert.Equal(new UnitState("loaded", "active", "running"), state);
+        await manager.UnloadAsync(name, Ct);
+        await manager.ReloadAsync(Ct);
+    }
+
+    [Fact]
+    public async Task WatchStateChangesAsync_BusUnreachable_RetriesUntilCancelled()
+    {
+        var options = new SystemdUnitManagerOptions
+        {
+            BusAddress = $"unix:path={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "nothing")}",
+            UnitsDirectory = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N")),
+            ReconnectMinDelay = TimeSpan.FromMilliseconds(10),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(20),
+        };
+        await using var manager = new SystemdUnitManager(Options.Create(options), TimeProvider.System, NullLogger<SystemdUnitManager>.Instance);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var batch in manager.WatchStateChangesAsync(cancel.Token))
+            {
+                Assert.Fail($"No batch expected without a bus, got {batch.Count} units.");
+            }
+        });
+        var error = await Assert.ThrowsAsync<UnitManagerException>(() => manager.ReloadAsync(Ct).AsTask());
+        Assert.Contains(options.BusAddress, error.Message, StringComparison.Ordinal);
+    }
+
+    private static UnitName NewName() => UnitName.Parse($"fleet-t-{Guid.NewGuid():N}"[..16] + ".service");
+
+    private static UnitFile Unit(string text) => UnitFile.Parse(text).File ?? throw new InvalidOperationException("bad unit in test");
+
+    private static async Task WaitForStateAsync(SystemdUnitManager manager, UnitName name, UnitState expected)
+    {
+        var until = TimeProvider.System.GetTimestamp() + (long)(Deadline.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        var state = (await manager.GetStatesAsync([name], Ct))[name];
+        while (state != expected && TimeProvider.System.GetTimestamp() < until)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, Ct);
+            state = (await manager.GetStatesAsync([name], Ct))[name];
+        }
+
+        Assert.Equal(expected, state);
+    }
+
+    private SystemdUnitManager CreateManager() => new(
+        Options.Create(new SystemdUnitManagerOptions { BusAddress = systemd.BusAddress, UnitsDirectory = systemd.UnitsDirectory }),
+        TimeProvider.System,
+        NullLogger<SystemdUnitManager>.Instance);
+}
