@@ -305,4 +305,17 @@ public sealed class ProcessSupervisorLifecycleTests
         Assert.Equal(UnitFile.Parse(text).File!.Hash, Assert.Single(loaded, kv => kv.Key == name).Value);
         Assert.Single(loaded);
     }
+
+    [Fact]
+    public async Task StartAsync_UserWhenRoot_RunsAsThatUser()
+    {
+        Assert.SkipUnless(Runtime.Native.IsRoot, "User= applies only when the supervisor runs as root");
+        await using var harness = new SupervisorHarness();
+        var name = await harness.LoadAsync("nobody.service", "[Service]\nType=oneshot\nUser=nobody\nExecStart=/usr/bin/id -un\nExecStart=+/usr/bin/id -un\n");
+
+        await harness.Supervisor.StartAsync(name, Token);
+        await harness.WaitForOutputAsync(name, l => l.Count >= 2, "two lines");
+
+        Assert.Equal(["nobody", "root"], await harness.JournalAsync(name));
+    }
 }

@@ -11,15 +11,17 @@ internal static class ExecLineParser
     {
         commands = [];
         notes = [];
-        if (!SystemdWords.TrySplit(value, out var words, out error))
+        var separators = new List<int>();
+        if (!SystemdWords.TrySplit(value, out var words, out error, separators))
         {
             return false;
         }
 
         var current = new List<string>();
-        foreach (var word in words)
+        for (var index = 0; index < words.Count; index++)
         {
-            if (word == ";")
+            var word = words[index];
+            if (separators.Contains(index))
             {
                 if (!TryBuild(current, commands, notes, out error))
                 {

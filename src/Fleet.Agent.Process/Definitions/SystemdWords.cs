@@ -12,7 +12,12 @@ internal static class SystemdWords
     /// <param name="text">The option value.</param>
     /// <param name="words">The words, when the text is well formed.</param>
     /// <param name="error">What is wrong, when it is not.</param>
-    public static bool TrySplit(string text, out List<string> words, out string? error)
+    public static bool TrySplit(string text, out List<string> words, out string? error) =>
+        TrySplit(text, out words, out error, separators: null);
+
+    /// <summary>Splits like <see cref="TrySplit(string, out List{string}, out string?)"/> and records in
+    /// <paramref name="separators"/> the indexes of words written as a bare <c>;</c> (not quoted or escaped).</summary>
+    public static bool TrySplit(string text, out List<string> words, out string? error, List<int>? separators)
     {
         words = [];
         error = null;
@@ -31,6 +36,7 @@ internal static class SystemdWords
             }
 
             var word = new StringBuilder();
+            var wordStart = i;
             char quote = '\0';
             while (i < s.Length)
             {
@@ -70,6 +76,11 @@ internal static class SystemdWords
             {
                 error = $"unbalanced quotes in '{text}'";
                 return false;
+            }
+
+            if (i - wordStart == 1 && s[wordStart] == ';')
+            {
+                separators?.Add(words.Count);
             }
 
             words.Add(word.ToString());

@@ -295,6 +295,11 @@ internal sealed partial class ServiceRuntime
     {
         var main = _main!; // WatchAsync checked it is the current main process
         _mainExit = status;
+        if (status == ExitStatus.Unknown && !_stopRequested)
+        {
+            _failureMessage = $"Main process {main.Pid} exited on its own; it is not a child of this supervisor, so its exit status is unknown";
+        }
+
         var clean = IsClean(status);
         AddProcessLineLocked($"Main process exited, {status}{(clean ? string.Empty : $" (pid {main.Pid})")}");
         Logs.MainExited(_host.Logger, Name, main.Pid, status);
