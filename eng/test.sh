@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what the tests need (etcd-server, systemd-container),
+# Runs every test on a fresh machine: installs what the tests need (etcd-server, systemd-container, dbus),
 # builds the solution in Release (warnings are errors) and runs every test project.
 # The last line is "N passed, N failed" (and ", N skipped"), summed over every test project.
 set -uo pipefail
@@ -9,6 +9,7 @@ root=$(pwd)
 need_apt=()
 command -v etcd >/dev/null 2>&1 || need_apt+=(etcd-server)
 command -v systemd-nspawn >/dev/null 2>&1 || need_apt+=(systemd-container)
+command -v dbus-daemon >/dev/null 2>&1 || need_apt+=(dbus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} from apt"
   export DEBIAN_FRONTEND=noninteractive
