@@ -14,13 +14,13 @@ public sealed class ClusterFailureTests : IAsyncLifetime
     public async Task Kill9_OfAMachine_MovesItsUnitsWithinAgentTtlPlusTwoSeconds()
     {
         var paths = Enumerable.Range(1, 3).Select(i => _cluster.WriteUnit($"mover{i}.service")).ToArray();
-        Assert.Equal(0, (await _cluster.Fleetctl_(["start", .. paths])).ExitCode);
+        (await _cluster.Fleetctl_(["start", .. paths])).ShouldSucceed();
         var before = await _cluster.WaitForActiveAsync(u => u.Count == 3, TimeSpan.FromSeconds(60), "3 units active");
         var victim = _cluster.Machines.First(m => before.Any(u => u.Machine == m.MachineId));
         var moved = before.Where(u => u.Machine == victim.MachineId).Select(u => u.Unit).ToList();
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        victim.Kill();
+        await victim.KillAsync();
         await _cluster.WaitForActiveAsync(
             u => moved.All(name => u.Any(x => x.Unit == name && x.Machine != victim.MachineId)) && u.Count == 3,
             ThreeMachineCluster.AgentTtl + TimeSpan.FromSeconds(10), "units of the killed machine running elsewhere");
@@ -33,13 +33,13 @@ public sealed class ClusterFailureTests : IAsyncLifetime
     public async Task Kill9_OfTheLeader_AnotherLeadsAndNothingIsLostOrDoubled()
     {
         var paths = Enumerable.Range(1, 4).Select(i => _cluster.WriteUnit($"steady{i}.service")).ToArray();
-        Assert.Equal(0, (await _cluster.Fleetctl_(["start", .. paths])).ExitCode);
+        (await _cluster.Fleetctl_(["start", .. paths])).ShouldSucceed();
         await _cluster.WaitForActiveAsync(u => u.Count == 4, TimeSpan.FromSeconds(60), "4 units active");
         var leader = _cluster.Machines.Single(m => m.Output.Contains("Engine leadership acquired", StringComparison.Ordinal));
 
-        leader.Kill();
+        await leader.KillAsync();
         var late = _cluster.WriteUnit("after-failover.service");
-        Assert.Equal(0, (await _cluster.Fleetctl_("start", "--no-block", late)).ExitCode);
+        (await _cluster.Fleetctl_("start", "--no-block", late)).ShouldSucceed();
 
         var active = await _cluster.WaitForActiveAsync(
             u => u.Count == 5 && u.All(x => x.Machine != leader.MachineId),
@@ -52,7 +52,7 @@ public sealed class ClusterFailureTests : IAsyncLifetime
     public async Task EtcdStoppedFor30Seconds_UnitsKeepRunningAndTheClusterConverges()
     {
         var paths = Enumerable.Range(1, 3).Select(i => _cluster.WriteUnit($"survivor{i}.service")).ToArray();
-        Assert.Equal(0, (await _cluster.Fleetctl_(["start", .. paths])).ExitCode);
+        (await _cluster.Fleetctl_(["start", .. paths])).ShouldSucceed();
         var before = await _cluster.WaitForActiveAsync(u => u.Count == 3, TimeSpan.FromSeconds(60), "3 units active");
         var pids = RunningUnitPids();
 

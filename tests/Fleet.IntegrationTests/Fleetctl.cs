@@ -83,4 +83,11 @@ public sealed record FleetctlResult(int ExitCode, string Stdout, string Stderr)
 {
     /// <inheritdoc />
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+
+    /// <summary>Fails the test with everything fleetctl printed unless it exited 0.</summary>
+    public FleetctlResult ShouldSucceed()
+    {
+        Xunit.Assert.True(ExitCode == 0, $"fleetctl failed: {this}");
+        return this;
+    }
 }

@@ -115,8 +115,12 @@ public sealed class FleetdProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Kills the process with SIGKILL (no graceful shutdown).</summary>
-    public void Kill() => _process.Kill(entireProcessTree: false);
+    /// <summary>Kills the process with SIGKILL (no graceful shutdown) and waits until it has exited.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
 
     /// <summary>Sends SIGTERM and waits for the exit code.</summary>
     public async Task<int> StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
