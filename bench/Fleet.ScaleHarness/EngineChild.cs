@@ -2,7 +2,6 @@ using System.Text.Json;
 using Fleet.Core.Machines;
 using Fleet.Engine;
 using Fleet.Engine.Configuration;
-using Fleet.Registry;
 using Fleet.Registry.Etcd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace Fleet.ScaleHarness;
 
 /// <summary>The engine process (<c>--engine-child URL MACHINE</c>): the real <see cref="EngineService"/> on its own
 /// etcd connection, so that its CPU time and memory are its own and killing it is a real crash. Prints
-/// <c>leader REVISION</c> when elected; answers <c>counts</c> on stdin with <c>counts {json}</c>; stops
+/// <c>leader</c> when elected; answers <c>counts</c> on stdin with <c>counts {json}</c>; stops
 /// (resigning) when stdin closes.</summary>
 internal static class EngineChild
 {
@@ -26,10 +25,9 @@ internal static class EngineChild
         await using var registry = EtcdRegistry.Connect(options, time, logs);
         var engine = new EngineService(registry.Leadership, registry.Units, registry.Machines, registry.Schedules,
             new StaticLocalMachine(new MachineState { Id = MachineId.Parse(machine) }), Options.Create(new EngineOptions()),
-            time, logs.CreateLogger<EngineService>());
+            time, new ElectionAnnouncer(logs.CreateLogger<EngineService>(), () => Write("leader")));
         using var stop = new CancellationTokenSource();
         await engine.StartAsync(stop.Token);
-        var announce = AnnounceAsync(engine, stop.Token);
         while (await Console.In.ReadLineAsync(stop.Token) is { } line)
         {
             if (line == "counts")
@@ -44,32 +42,8 @@ internal static class EngineChild
         }
 
         await stop.CancelAsync();
-        try
-        {
-            await announce;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-
         await engine.StopAsync(CancellationToken.None);
         return 0;
-    }
-
-    private static async Task AnnounceAsync(EngineService engine, CancellationToken cancellationToken)
-    {
-        LeaderFence? announced = null;
-        while (true)
-        {
-            if (engine.CurrentTerm is { } term && term != announced)
-            {
-                announced = term;
-                Write($"leader {term.Revision}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(25), TimeProvider.System, cancellationToken);
-        }
     }
 
     private static void Write(string line)

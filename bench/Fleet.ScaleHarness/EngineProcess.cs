@@ -135,7 +135,7 @@ internal sealed class EngineProcess : IAsyncDisposable
         {
             lock (_gate)
             {
-                if (line.StartsWith("leader ", StringComparison.Ordinal))
+                if (line == "leader")
                 {
                     if (_elected.Task.IsCompleted)
                     {
