@@ -24,6 +24,8 @@ internal sealed class EngineProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    public int ProcessId => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>Completes with the Stopwatch timestamp at which the engine announced its (latest) election.</summary>

@@ -34,6 +34,7 @@ Progress($"starting etcd, {parsed.Machines} agents ({parsed.AgentsPerConnection}
 await using (var cluster = await SimulatedCluster.StartAsync(parsed, logs, parsed.Scenarios.Contains("failover"), cancel.Token))
 {
     result.SecondsToRegisterMachines = clock.Elapsed.TotalSeconds;
+    Progress($"harness pid {Environment.ProcessId}, leading engine pid {cluster.Leader.ProcessId}");
     Progress($"bulk start of {parsed.Units} units");
     await Scenarios.BulkAsync(cluster, parsed, result, cancel.Token);
     foreach (var scenario in HarnessArguments.AllScenarios.Skip(1).Where(parsed.Scenarios.Contains))
