@@ -46,11 +46,12 @@ internal sealed class SimulatedCluster : IAsyncDisposable
 
     public int LiveMachines => Agents.Count(a => a is not null);
 
-    public EngineProcess Leader { get; private set; } = null!;
+    public EngineProcess? Leader { get; private set; }
 
     public EngineProcess? Standby { get; private set; }
 
-    public static async Task<SimulatedCluster> StartAsync(HarnessArguments args, ILoggerFactory logs, bool standby, CancellationToken cancellationToken)
+    /// <summary>Starts etcd and the agents; the engines start with <see cref="StartEnginesAsync"/>.</summary>
+    public static async Task<SimulatedCluster> StartAsync(HarnessArguments args, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var etcd = EtcdFixture.Create("--quota-backend-bytes=8589934592", "--max-txn-ops=1024");
         await etcd.StartAsync(cancellationToken);
@@ -58,7 +59,6 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         try
         {
             await cluster.StartAgentsAsync(cancellationToken);
-            await cluster.StartEnginesAsync(standby, cancellationToken);
             return cluster;
         }
         catch
@@ -79,7 +79,8 @@ internal sealed class SimulatedCluster : IAsyncDisposable
 
         var client = _registries.Sum(r => r.RequestCounts.WithoutKeepAlives) + _lastUsage.Values.Sum(u => u.Counts.Requests);
         return new Reading(timestamp, etcd, client, Wakes.WakeUps, Wakes.Changes,
-            _lastUsage.GetValueOrDefault(Leader, EngineUsage.Gone), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+            Leader is null ? EngineUsage.Gone : _lastUsage.GetValueOrDefault(Leader, EngineUsage.Gone), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+            ThreadCpu.JitSeconds(Environment.ProcessId));
     }
 
     /// <summary>Submits units (record and body in one write each), <see cref="HarnessArguments.SubmitParallelism"/> at a time.</summary>
@@ -110,9 +111,10 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     /// <summary>Kills the leading engine; the standby (if any) becomes the one to watch.</summary>
     public async Task KillLeaderAsync(CancellationToken cancellationToken)
     {
-        _lastUsage[Leader] = await Leader.ReadUsageAsync(cancellationToken);
-        await Leader.KillAsync();
-        Leader = Standby ?? Leader;
+        var leader = Leader ?? throw new InvalidOperationException("no engine runs");
+        _lastUsage[leader] = await leader.ReadUsageAsync(cancellationToken);
+        await leader.KillAsync();
+        Leader = Standby ?? leader;
         Standby = null;
     }
 
@@ -185,12 +187,18 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         await WaitAsync(() => Agents.All(a => a!.IsRegistered), $"{Machines.Count} machines registered", cancellationToken);
     }
 
-    private async Task StartEnginesAsync(bool standby, CancellationToken cancellationToken)
+    /// <summary>Starts the leading engine and waits for its election; then the standby, if asked for.</summary>
+    public async Task StartEnginesAsync(bool standby, CancellationToken cancellationToken)
     {
-        Leader = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue:x32}", "engine-1");
-        _engines.Add(Leader);
-        await Leader.Elected.WaitAsync(_args.Timeout, TimeProvider.System, cancellationToken);
-        if (standby)
+        if (Leader is null)
+        {
+            var leader = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue:x32}", "engine-1");
+            _engines.Add(leader);
+            Leader = leader;
+            await leader.Elected.WaitAsync(_args.Timeout, TimeProvider.System, cancellationToken);
+        }
+
+        if (standby && Standby is null)
         {
             Standby = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue - 1:x32}", "engine-2");
             _engines.Add(Standby);
