@@ -50,6 +50,7 @@ await using (var cluster = await SimulatedCluster.StartAsync(parsed, logs, cance
         await run;
     }
 
+    result.HarnessPeakRssMb = PeakRssMb();
     Progress("stopping");
 }
 
@@ -62,5 +63,10 @@ if (parsed.JsonFile is not null)
 }
 
 return 0;
+
+static double PeakRssMb() => File.ReadLines("/proc/self/status")
+    .Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+    .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024)
+    .FirstOrDefault();
 
 static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

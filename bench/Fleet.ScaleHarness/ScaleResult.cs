@@ -86,6 +86,9 @@ internal sealed class ScaleResult
 
     public double HarnessJitCpuSeconds { get; set; }
 
+    /// <summary>Peak resident memory of the harness process (etcd clients, agents, tracker), for sizing.</summary>
+    public double HarnessPeakRssMb { get; set; }
+
     public double IdleSeconds { get; set; }
 
     public double IdleEtcdRequestsPerMinute { get; set; }
