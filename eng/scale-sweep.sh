@@ -5,6 +5,7 @@
 #   eng/scale-sweep.sh [OUTDIR]            default OUTDIR: bench/Fleet.ScaleHarness/results
 #   MACHINES="100 1000" UNITS="1000 10000" eng/scale-sweep.sh /tmp/sweep
 #   EXTRA="--scenario bulk,idle" eng/scale-sweep.sh  (further harness flags for every run)
+#   PLOT=/tmp/plot.svg eng/scale-sweep.sh          (where the plot goes; default docs/scale-harness.svg)
 #
 # Each run gets TIMEOUT seconds (default 1800). A size that fails (timeout, out of memory, etcd refusing) is
 # recorded in OUTDIR/failures.txt with the last lines it printed; the sweep goes on with the next size.
@@ -30,4 +31,4 @@ for m in $machines; do
     fi
   done
 done
-python3 eng/scale-plot.py "$out" docs/scale-harness.svg
+python3 eng/scale-plot.py "$out" "${PLOT:-docs/scale-harness.svg}"
