@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Fleet.Agent.UnitManagement;
 using Fleet.Core.Machines;
 using Fleet.Daemon.Api;
 using Fleet.Daemon.Composition;
