@@ -14,8 +14,9 @@ namespace Fleet.Agent.Systemd;
 /// <remarks>
 /// Load = write file, <c>LinkUnitFiles([path], runtime, force)</c>, and <c>EnableUnitFiles</c> when the unit has an
 /// <c>[Install]</c> section; unload = <c>StopUnit</c>, <c>DisableUnitFiles</c>, <c>ResetFailedUnit</c>, remove the file.
-/// States come from one <c>ListUnitsByNames</c> call. Changes come from <c>PropertiesChanged</c> signals, with one
-/// match rule per unit of the units directory (after <c>Subscribe</c>). One bus connection is shared and re-opened
+/// States come from one <c>ListUnitsByNames</c> call. Changes come from <c>PropertiesChanged</c> signals (Unit interface
+/// only), with one match rule per unit of the units directory (after <c>Subscribe</c>), or, past
+/// <see cref="SystemdUnitManagerOptions.MaxUnitMatchRules"/> units, one rule for all units' changes filtered by path here. One bus connection is shared and re-opened
 /// when it drops; a watcher reconnects with exponential backoff and then reports every unit as changed.
 /// </remarks>
 public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
@@ -34,6 +35,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     private DBusConnection? _bus;
     private bool _trackedRead;
     private long _signalsReceived;
+    private DBusConnection? _namespaceRuleBus;
     private int _disposed;
 
     /// <summary>Creates the manager; validates the options (all problems at once). Connects lazily.</summary>
@@ -245,8 +247,15 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     private const string SystemdOwnerRule =
         $"type='signal',sender='{DBusConnection.BusName}',path='/org/freedesktop/DBus',interface='{DBusConnection.BusName}',member='NameOwnerChanged',arg0='{Systemd}'";
 
+    // Only the Unit interface's PropertiesChanged (ActiveState, SubState, LoadState); systemd sends a second one per
+    // change for the type's interface (Service, Socket, ...), which fleet does not need.
+    private const string UnitsNamespaceRule =
+        $"type='signal',sender='{Systemd}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',path_namespace='/org/freedesktop/systemd1/unit',arg0='org.freedesktop.systemd1.Unit'";
+
     private static string MatchRule(string unit) =>
-        $"type='signal',sender='{Systemd}',path='{SystemdObjectPath.ForUnit(unit)}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged'";
+        $"type='signal',sender='{Systemd}',path='{SystemdObjectPath.ForUnit(unit)}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',arg0='org.freedesktop.systemd1.Unit'";
+
+    private bool UsesNamespaceRule(DBusConnection bus) => ReferenceEquals(Volatile.Read(ref _namespaceRuleBus), bus);
 
     private TimeSpan Backoff(int failures)
     {
@@ -342,9 +351,19 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
 
         var bus = _bus;
-        if (bus is { IsConnected: true })
+        if (bus is { IsConnected: true } && !UsesNamespaceRule(bus))
         {
-            await Guard(name, "watch", () => bus.AddMatchAsync(MatchRule(name.Value), cancellationToken));
+            if (_tracked.Count > _options.MaxUnitMatchRules)
+            {
+                // Past the per-connection match rule budget (dbus-daemon's system bus allows 512): one rule for
+                // every unit's changes, filtered here by object path.
+                await Guard(name, "watch", () => bus.AddMatchAsync(UnitsNamespaceRule, cancellationToken));
+                Volatile.Write(ref _namespaceRuleBus, bus);
+            }
+            else
+            {
+                await Guard(name, "watch", () => bus.AddMatchAsync(MatchRule(name.Value), cancellationToken));
+            }
         }
     }
 
@@ -356,7 +375,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
 
         var bus = _bus;
-        if (bus is { IsConnected: true })
+        if (bus is { IsConnected: true } && !UsesNamespaceRule(bus))
         {
             await Guard(name, "unwatch", () => bus.RemoveMatchAsync(MatchRule(name.Value), cancellationToken));
         }
@@ -392,9 +411,17 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
                 bus = await DBusConnection.ConnectAsync(_address, OnSignal, cancellationToken);
                 await bus.AddMatchAsync(SystemdOwnerRule, cancellationToken);
                 await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, "Subscribe"), cancellationToken);
-                foreach (var unit in _tracked.Values)
+                if (_tracked.Count > _options.MaxUnitMatchRules)
                 {
-                    await bus.AddMatchAsync(MatchRule(unit.Value), cancellationToken);
+                    await bus.AddMatchAsync(UnitsNamespaceRule, cancellationToken);
+                    Volatile.Write(ref _namespaceRuleBus, bus);
+                }
+                else
+                {
+                    foreach (var unit in _tracked.Values)
+                    {
+                        await bus.AddMatchAsync(MatchRule(unit.Value), cancellationToken);
+                    }
                 }
             }
             catch (Exception e) when (e is SocketException or IOException or DBusProtocolException or DBusErrorException or DBusConnectionClosedException or ArgumentException)

@@ -45,6 +45,11 @@ public sealed class SystemdUnitManagerOptionsValidator : IValidateOptions<System
             failures.Add($"{nameof(options.CommandPrefix)} must not be null or contain empty words.");
         }
 
+        if (options.MaxUnitMatchRules is < 0 or > 500)
+        {
+            failures.Add($"{nameof(options.MaxUnitMatchRules)} must be between 0 and 500 (was {options.MaxUnitMatchRules}).");
+        }
+
         if (options.CommandTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{nameof(options.CommandTimeout)} must be positive (was {options.CommandTimeout}).");

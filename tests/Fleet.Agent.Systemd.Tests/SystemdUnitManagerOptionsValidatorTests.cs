@@ -20,6 +20,8 @@ public sealed class SystemdUnitManagerOptionsValidatorTests
             UnitsDirectory = "relative/units",
             ReconnectMinDelay = TimeSpan.Zero,
             ReconnectMaxDelay = TimeSpan.FromSeconds(-1),
+            MaxUnitMatchRules = 600,
+            CommandTimeout = TimeSpan.Zero,
         };
 
         var result = new SystemdUnitManagerOptionsValidator().Validate(null, options);
@@ -30,6 +32,8 @@ public sealed class SystemdUnitManagerOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("UnitsDirectory", StringComparison.Ordinal) && f.Contains("relative/units", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("ReconnectMinDelay must be positive", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("ReconnectMaxDelay", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("MaxUnitMatchRules must be between 0 and 500 (was 600)", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("CommandTimeout must be positive", StringComparison.Ordinal));
     }
 
     [Fact]

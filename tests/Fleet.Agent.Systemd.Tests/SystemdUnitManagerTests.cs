@@ -130,6 +130,46 @@ public sealed class SystemdUnitManagerTests(NspawnSystemd systemd) : IClassFixtu
     }
 
     [Fact]
+    public async Task WatchStateChangesAsync_MoreUnitsThanMatchRules_ReportsEachUnitThroughOneRule()
+    {
+        systemd.Require();
+        await using var manager = CreateManager(maxUnitMatchRules: 1);
+        UnitName[] names = [NewName(), NewName(), NewName()];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Deadline);
+        await using var watch = manager.WatchStateChangesAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var first = watch.MoveNextAsync(); // connects with no unit tracked
+        foreach (var name in names)
+        {
+            await manager.LoadAsync(name, Unit("[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct); // the second switches to one rule
+        }
+
+        await manager.ReloadAsync(Ct);
+        await first;
+
+        foreach (var name in names)
+        {
+            await manager.StartAsync(name, Ct);
+            var state = (await manager.GetStatesAsync([name], Ct))[name];
+            while (state.ActiveState != "active")
+            {
+                Assert.True(await watch.MoveNextAsync(), $"no signal for {name}");
+                if (watch.Current.Contains(name))
+                {
+                    state = (await manager.GetStatesAsync([name], Ct))[name];
+                }
+            }
+        }
+
+        foreach (var name in names)
+        {
+            await manager.UnloadAsync(name, Ct);
+        }
+
+        await manager.ReloadAsync(Ct);
+    }
+
+    [Fact]
     public async Task WatchStateChangesAsync_BusUnreachable_RetriesUntilCancelled()
     {
         var options = new SystemdUnitManagerOptions
@@ -171,8 +211,8 @@ public sealed class SystemdUnitManagerTests(NspawnSystemd systemd) : IClassFixtu
         Assert.Equal(expected, state);
     }
 
-    private SystemdUnitManager CreateManager() => new(
-        Options.Create(new SystemdUnitManagerOptions { BusAddress = systemd.BusAddress, UnitsDirectory = systemd.UnitsDirectory }),
+    private SystemdUnitManager CreateManager(int maxUnitMatchRules = 256) => new(
+        Options.Create(new SystemdUnitManagerOptions { BusAddress = systemd.BusAddress, UnitsDirectory = systemd.UnitsDirectory, MaxUnitMatchRules = maxUnitMatchRules }),
         TimeProvider.System,
         NullLogger<SystemdUnitManager>.Instance);
 }
