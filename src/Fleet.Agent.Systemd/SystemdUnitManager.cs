@@ -32,6 +32,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     private readonly SemaphoreSlim _trackGate = new(1, 1);
     private readonly ConcurrentDictionary<string, UnitName> _tracked = new(StringComparer.Ordinal);
     private readonly List<UnitChangeSubscriber> _subscribers = [];
+    private readonly PendingJobs _jobs;
     private DBusConnection? _bus;
     private bool _trackedRead;
     private long _signalsReceived;
@@ -53,6 +54,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
 
         _options = options.Value;
         _address = _options.ResolveBusAddress();
+        _jobs = new PendingJobs(_options.MaxPendingJobs);
         _time = time;
         _logger = logger;
     }
@@ -105,12 +107,14 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         await CallAsync(null, "daemon-reload", "Reload", string.Empty, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Waits while <see cref="SystemdUnitManagerOptions.MaxPendingJobs"/> jobs are queued and unfinished.</remarks>
     public async ValueTask StartAsync(UnitName name, CancellationToken cancellationToken) =>
-        await CallAsync(name, "start", "StartUnit", "ss", cancellationToken, name.Value, "replace");
+        await QueueJobAsync(name, "start", "StartUnit", cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Waits while <see cref="SystemdUnitManagerOptions.MaxPendingJobs"/> jobs are queued and unfinished.</remarks>
     public async ValueTask StopAsync(UnitName name, CancellationToken cancellationToken) =>
-        await CallAsync(name, "stop", "StopUnit", "ss", cancellationToken, name.Value, "replace");
+        await QueueJobAsync(name, "stop", "StopUnit", cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyDictionary<UnitName, UnitHash>> ListLoadedAsync(CancellationToken cancellationToken)
@@ -227,6 +231,9 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
     }
 
+    /// <summary>Gets how many start/stop jobs are queued in systemd and not finished yet.</summary>
+    public int PendingJobs => _jobs.Count;
+
     /// <summary>Gets how many D-Bus signals the manager's connections have received (for measurements).</summary>
     public long SignalsReceived => Interlocked.Read(ref _signalsReceived);
 
@@ -242,7 +249,12 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         {
             await _bus.DisposeAsync();
         }
+
+        _jobs.Dispose();
     }
+
+    private const string JobRemovedRule =
+        $"type='signal',sender='{Systemd}',path='{ManagerPath}',interface='{ManagerInterface}',member='JobRemoved'";
 
     private const string SystemdOwnerRule =
         $"type='signal',sender='{DBusConnection.BusName}',path='/org/freedesktop/DBus',interface='{DBusConnection.BusName}',member='NameOwnerChanged',arg0='{Systemd}'";
@@ -294,6 +306,12 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
                 Notify(_tracked.Values);
             }
 
+            return;
+        }
+
+        if (signal is { Member: "JobRemoved", Interface: ManagerInterface, Body: [_, _, string unit, _] })
+        {
+            _jobs.Removed(unit);
             return;
         }
 
@@ -410,6 +428,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             {
                 bus = await DBusConnection.ConnectAsync(_address, OnSignal, cancellationToken);
                 await bus.AddMatchAsync(SystemdOwnerRule, cancellationToken);
+                await bus.AddMatchAsync(JobRemovedRule, cancellationToken);
                 await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, "Subscribe"), cancellationToken);
                 if (_tracked.Count > _options.MaxUnitMatchRules)
                 {
@@ -435,6 +454,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             }
 
             LogConnected(_address, bus.UniqueName);
+            _jobs.Reset(); // jobs queued over the old connection are no longer tracked for it
             _bus = bus;
             return bus;
         }
@@ -472,6 +492,20 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         DBusMessage? reply = null;
         await Guard(unit, action, async () => reply = await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, member, signature, body), cancellationToken));
         return reply!;
+    }
+
+    private async Task QueueJobAsync(UnitName name, string action, string member, CancellationToken cancellationToken)
+    {
+        await _jobs.EnterAsync(name.Value, cancellationToken);
+        try
+        {
+            await CallAsync(name, action, member, "ss", cancellationToken, name.Value, "replace");
+        }
+        catch
+        {
+            _jobs.Failed(name.Value);
+            throw;
+        }
     }
 
     private async Task CallIgnoringAsync(UnitName unit, string action, string member, string signature, CancellationToken cancellationToken, params object[] body)

@@ -21,6 +21,7 @@ public sealed class SystemdUnitManagerOptionsValidatorTests
             ReconnectMinDelay = TimeSpan.Zero,
             ReconnectMaxDelay = TimeSpan.FromSeconds(-1),
             MaxUnitMatchRules = 600,
+            MaxPendingJobs = 0,
             CommandTimeout = TimeSpan.Zero,
         };
 
@@ -34,6 +35,7 @@ public sealed class SystemdUnitManagerOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("ReconnectMaxDelay", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("MaxUnitMatchRules must be between 0 and 500 (was 600)", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("CommandTimeout must be positive", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("MaxPendingJobs must be between 1 and 400 (was 0)", StringComparison.Ordinal));
     }
 
     [Fact]

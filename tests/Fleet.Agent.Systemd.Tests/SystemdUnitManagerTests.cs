@@ -170,6 +170,43 @@ public sealed class SystemdUnitManagerTests(NspawnSystemd systemd) : IClassFixtu
     }
 
     [Fact]
+    public async Task StartAsync_MoreUnitsThanPendingJobs_StartsEveryUnitAndFreesEveryPermit()
+    {
+        systemd.Require();
+        await using var manager = CreateManager(maxPendingJobs: 2);
+        var names = Enumerable.Range(0, 12).Select(_ => NewName()).ToArray();
+        foreach (var name in names)
+        {
+            await manager.LoadAsync(name, Unit("[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct);
+        }
+
+        await manager.ReloadAsync(Ct);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Deadline);
+        await Task.WhenAll(names.Select(n => manager.StartAsync(n, timeout.Token).AsTask()));
+
+        foreach (var name in names)
+        {
+            await WaitForStateAsync(manager, name, new UnitState("loaded", "active", "running"));
+        }
+
+        var until = TimeProvider.System.GetTimestamp() + (long)(Deadline.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (manager.PendingJobs > 0 && TimeProvider.System.GetTimestamp() < until)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, Ct);
+        }
+
+        Assert.Equal(0, manager.PendingJobs);
+        foreach (var name in names)
+        {
+            await manager.UnloadAsync(name, Ct);
+        }
+
+        await manager.ReloadAsync(Ct);
+    }
+
+    [Fact]
     public async Task WatchStateChangesAsync_BusUnreachable_RetriesUntilCancelled()
     {
         var options = new SystemdUnitManagerOptions
@@ -211,8 +248,14 @@ public sealed class SystemdUnitManagerTests(NspawnSystemd systemd) : IClassFixtu
         Assert.Equal(expected, state);
     }
 
-    private SystemdUnitManager CreateManager(int maxUnitMatchRules = 256) => new(
-        Options.Create(new SystemdUnitManagerOptions { BusAddress = systemd.BusAddress, UnitsDirectory = systemd.UnitsDirectory, MaxUnitMatchRules = maxUnitMatchRules }),
+    private SystemdUnitManager CreateManager(int maxUnitMatchRules = 256, int maxPendingJobs = 128) => new(
+        Options.Create(new SystemdUnitManagerOptions
+        {
+            BusAddress = systemd.BusAddress,
+            UnitsDirectory = systemd.UnitsDirectory,
+            MaxUnitMatchRules = maxUnitMatchRules,
+            MaxPendingJobs = maxPendingJobs,
+        }),
         TimeProvider.System,
         NullLogger<SystemdUnitManager>.Instance);
 }
