@@ -72,15 +72,16 @@ internal static partial class FleetdHost
         }
 
         AddServices(builder.Services, config, store, local);
+        AddLifecycle(builder.Services, config, configPath, environment, local);
         var app = builder.Build();
         MapLocalUnitLogs(app);
         app.MapFleetApiV1();
 
-        using var reload = new ConfigurationReloader(configPath, environment, local, config, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("fleetd"));
+        var reload = app.Services.GetRequiredService<ConfigurationReloader>();
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            reload.Reload();
+            reload.Request();
         });
 
         try
@@ -135,6 +136,7 @@ internal static partial class FleetdHost
         {
             o.ReconcileInterval = config.EngineReconcileInterval;
             o.DisableEngine = config.DisableEngine;
+            o.DisableWatches = config.DisableWatches;
         });
         services.AddFleetApi(o =>
         {
@@ -142,6 +144,22 @@ internal static partial class FleetdHost
             o.ServerVersion = FleetdVersion.Value;
             o.RegistryUnavailableMessage = store.UnavailableMessage;
         });
+    }
+
+    /// <summary>Registration-gated API and engine (<see cref="DaemonAvailability"/>) and the SIGHUP reloader.</summary>
+    private static void AddLifecycle(IServiceCollection services, FleetConfig config, string? configPath, IReadOnlyDictionary<string, string> environment, LocalMachine local)
+    {
+        services.AddSingleton<DaemonAvailability>();
+        services.AddSingleton<Agent.IAgentPresenceObserver>(sp => sp.GetRequiredService<DaemonAvailability>());
+        services.AddSingleton<Engine.IEngineStartGate>(sp => sp.GetRequiredService<DaemonAvailability>());
+        services.AddSingleton(sp => new ConfigurationReloader(
+            configPath,
+            environment,
+            local,
+            config,
+            sp.GetRequiredService<Agent.AgentService>().AnnounceAsync,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("fleetd")));
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigurationReloader>());
     }
 
     /// <summary>Serves <c>/fleet/v1/units/{name}/journal</c> and <c>/status</c> for units of this machine

@@ -27,17 +27,27 @@ public sealed partial class EngineService : BackgroundService
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EngineService> _logger;
+    private readonly IEngineStartGate? _gate;
     private readonly Random _random = new();
     private volatile LeaderFence? _fence;
 
     /// <summary>Creates the engine.</summary>
+    /// <param name="leaders">Leader election.</param>
+    /// <param name="units">The unit store.</param>
+    /// <param name="machines">The machine store.</param>
+    /// <param name="schedule">The schedule store.</param>
+    /// <param name="machine">This machine (its ID is the candidate).</param>
+    /// <param name="options">Engine settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="gate">Waited for before each campaign; none: campaign at once.</param>
     public EngineService(
         ILeaderElection leaders, IUnitStore units, IMachineStore machines, IScheduleStore schedule, ILocalMachine machine,
-        IOptions<EngineOptions> options, TimeProvider time, ILogger<EngineService> logger)
+        IOptions<EngineOptions> options, TimeProvider time, ILogger<EngineService> logger, IEngineStartGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         (_leaders, _units, _machines, _schedule, _machine) = (leaders, units, machines, schedule, machine);
-        (_options, _time, _logger) = (options.Value, time, logger);
+        (_options, _time, _logger, _gate) = (options.Value, time, logger, gate);
     }
 
     /// <summary>The fence of the term this engine is leading, or null when it is not the leader.</summary>
@@ -53,6 +63,7 @@ public sealed partial class EngineService : BackgroundService
         }
 
         var candidate = _machine.Current.Id;
+        Log.EngineStarting(_logger, candidate, _options.DisableWatches ? $"polling units and machines every {_options.ReconcileInterval}" : "watching units and machines");
         var backoff = new Backoff(_options.MinRetryDelay, _options.MaxRetryDelay, _random);
         try
         {
@@ -79,6 +90,11 @@ public sealed partial class EngineService : BackgroundService
     {
         while (true)
         {
+            if (_gate is not null)
+            {
+                await _gate.WaitAsync(cancellationToken);
+            }
+
             TimeSpan delay;
             try
             {
@@ -105,7 +121,7 @@ public sealed partial class EngineService : BackgroundService
         _fence = leadership.Fence;
         try
         {
-            await new LeaderTerm(leadership, _units, _machines, _schedule, _logger).RunAsync(cancellationToken);
+            await new LeaderTerm(leadership, _units, _machines, _schedule, _options.DisableWatches ? _options.ReconcileInterval : null, _time, _logger).RunAsync(cancellationToken);
             Log.LeadershipLost(_logger, machine, leadership.Fence.Revision);
             return true;
         }

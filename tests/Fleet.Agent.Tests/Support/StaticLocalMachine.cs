@@ -4,5 +4,5 @@ namespace Fleet.Agent.Tests.Support;
 
 public sealed class StaticLocalMachine(MachineState current) : ILocalMachine
 {
-    public MachineState Current { get; } = current;
+    public MachineState Current { get; set; } = current;
 }
