@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Fleet.Agent.Reconciliation;
 using Fleet.Agent.UnitManagement;
+using Fleet.Core.Retry;
 using Fleet.Core.Units;
 using Fleet.Registry;
 

@@ -1,6 +1,7 @@
 using Fleet.Agent.Configuration;
 using Fleet.Agent.UnitManagement;
 using Fleet.Core.Machines;
+using Fleet.Core.Retry;
 using Fleet.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

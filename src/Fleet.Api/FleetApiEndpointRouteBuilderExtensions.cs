@@ -38,4 +38,18 @@ public static class FleetApiEndpointRouteBuilderExtensions
         root.MapFallback("{*path}", () => FleetResults.NotFoundPath());
         return root;
     }
+
+    /// <summary>A route group under <paramref name="prefix"/> with the API's conventions, for routes a host adds
+    /// beside the API: the <c>Server</c> header, the 503 readiness gate, and failures answered in fleet's error
+    /// format (an unreachable store is 503, anything else 500). Map these before <see cref="MapFleetApiV1"/>'s
+    /// fallback matters: specific routes always win over it.</summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="prefix">The path prefix, e.g. <c>/fleet/v1</c>.</param>
+    public static RouteGroupBuilder MapFleetApiGroup(this IEndpointRouteBuilder endpoints, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(prefix);
+        group.AddEndpointFilter<FleetApiFilter>();
+        return group;
+    }
 }

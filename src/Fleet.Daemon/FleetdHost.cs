@@ -2,11 +2,11 @@ using System.Runtime.InteropServices;
 using Fleet.Agent.Process;
 using Fleet.Agent.UnitManagement;
 using Fleet.Core.Machines;
+using Fleet.Daemon.Api;
 using Fleet.Daemon.Composition;
 using Fleet.Daemon.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,7 +58,7 @@ internal static partial class FleetdHost
         Log.StoreOpened(bootLogger, store.Description);
 
         var publicIp = config.PublicIp.Length > 0 ? config.PublicIp : PublicIpDetector.Detect();
-        var apiEndpoint = config.ApiListen.FirstOrDefault(l => l.StartsWith("http://", StringComparison.Ordinal)) ?? string.Empty;
+        var apiEndpoint = AdvertisedApiEndpoint.From(config.ApiListen, publicIp);
         var local = new LocalMachine(LocalMachine.Describe(machineId.Value, publicIp, config.Metadata, config.DisableEngine, apiEndpoint));
 
         try
@@ -74,7 +74,7 @@ internal static partial class FleetdHost
         AddServices(builder.Services, config, store, local);
         AddLifecycle(builder.Services, config, configPath, environment, local);
         var app = builder.Build();
-        MapLocalUnitLogs(app);
+        app.MapUnitJournalRoutes();
         app.MapFleetApiV1();
 
         var reload = app.Services.GetRequiredService<ConfigurationReloader>();
@@ -144,6 +144,7 @@ internal static partial class FleetdHost
             o.ServerVersion = FleetdVersion.Value;
             o.RegistryUnavailableMessage = store.UnavailableMessage;
         });
+        services.AddUnitJournalForwarding();
     }
 
     /// <summary>Registration-gated API and engine (<see cref="DaemonAvailability"/>) and the SIGHUP reloader.</summary>
@@ -160,38 +161,6 @@ internal static partial class FleetdHost
             sp.GetRequiredService<Agent.AgentService>().AnnounceAsync,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("fleetd")));
         services.AddHostedService(sp => sp.GetRequiredService<ConfigurationReloader>());
-    }
-
-    /// <summary>Serves <c>/fleet/v1/units/{name}/journal</c> and <c>/status</c> for units of this machine
-    /// (forwarding to the owning machine is not done yet).</summary>
-    private static void MapLocalUnitLogs(WebApplication app)
-    {
-        foreach (var prefix in new[] { "/fleet/v1", "/v1-alpha" })
-        {
-            app.MapGet(prefix + "/units/{name}/journal", async (string name, int? lines, bool? follow, IUnitJournal journal, HttpResponse response, CancellationToken cancellationToken) =>
-            {
-                if (!Core.Units.UnitName.TryParse(name, out var unit, out var problem))
-                {
-                    return Results.BadRequest(problem);
-                }
-
-                response.ContentType = "text/plain; charset=utf-8";
-                await foreach (var line in journal.ReadAsync(unit, lines ?? 10, follow ?? false, cancellationToken))
-                {
-                    await response.WriteAsync(line + "\n", cancellationToken);
-                    if (follow == true)
-                    {
-                        await response.Body.FlushAsync(cancellationToken);
-                    }
-                }
-
-                return Results.Empty;
-            });
-            app.MapGet(prefix + "/units/{name}/status", async (string name, IUnitJournal journal, CancellationToken cancellationToken) =>
-                Core.Units.UnitName.TryParse(name, out var unit, out var problem)
-                    ? Results.Text(await journal.GetStatusTextAsync(unit, cancellationToken), "text/plain; charset=utf-8")
-                    : Results.BadRequest(problem));
-        }
     }
 
     private static string ResolveUnitManager(string configured) => configured switch

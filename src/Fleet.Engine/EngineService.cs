@@ -1,4 +1,5 @@
 using Fleet.Core.Machines;
+using Fleet.Core.Retry;
 using Fleet.Engine.Configuration;
 using Fleet.Registry;
 using Microsoft.Extensions.Hosting;

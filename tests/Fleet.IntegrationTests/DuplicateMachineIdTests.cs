@@ -77,7 +77,7 @@ public sealed class DuplicateMachineIdTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EtcdStopped_ApiAnswers503QuicklyWithFleetsMessage_AndServesAgainWhenItReturns()
+    public async Task EtcdStopped_ApiAnswers503WithFleetsMessage_AndServesAgainWhenItReturns()
     {
         var fleetd = await StartAsync("only", "only");
         await Fleetctl.WaitForAsync(fleetd.Endpoint, ["list-machines", "--no-legend", "--full"],
@@ -88,7 +88,6 @@ public sealed class DuplicateMachineIdTests : IAsyncLifetime
         await Fleetctl.WaitForAsync(fleetd.Endpoint, ["list-units", "--no-legend"],
             r => r.ExitCode != 0 && (r.Stdout + r.Stderr).Contains("fleet server unable to communicate with etcd", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), "a 503 while etcd is down", Ct);
-        await fleetd.WaitForOutputAsync("the API answers 503 until it is", TimeSpan.FromSeconds(30), Ct);
 
         await _etcd.StartAsync(Ct);
         await Fleetctl.WaitForAsync(fleetd.Endpoint, ["list-machines", "--no-legend", "--full"],

@@ -1,59 +1,20 @@
 using Fleet.Registry.InMemory;
 using Fleet.Testing.Registry;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Fleet.Registry.Tests;
 
-/// <summary>Runs the contract suites on an <see cref="InMemoryRegistry"/> with a fake clock: expiry is real
-/// lease expiry (keep-alives stopped, then the clock advanced past the TTL).</summary>
-internal sealed class InMemoryRegistryHarness : IRegistryHarness
+/// <summary>Runs the contract suites on an <see cref="InMemoryRegistry"/> with a fake clock.</summary>
+internal sealed class InMemoryRegistryHarness : FakeClockRegistryHarness
 {
     public InMemoryRegistryHarness(InMemoryRegistryOptions? options = null)
     {
         Registry = InMemoryRegistry.Create(Time, options);
+        Use(Registry.Units, Registry.Schedule, Registry.Machines, Registry.UnitStates, Registry.Leaders);
     }
-
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public InMemoryRegistry Registry { get; }
 
-    public IUnitStore Units => Registry.Units;
+    protected override void Compact() => Registry.Compact();
 
-    public IScheduleStore Schedule => Registry.Schedule;
-
-    public IMachineStore Machines => Registry.Machines;
-
-    public IUnitStateStore UnitStates => Registry.UnitStates;
-
-    public ILeaderElection Leaders => Registry.Leaders;
-
-    public TimeSpan LeaseTtl => TimeSpan.FromSeconds(30);
-
-    public ValueTask ExpireAsync(IMachineSession session, CancellationToken cancellationToken)
-    {
-        var own = (InMemoryMachineSession)session;
-        own.StopKeepAlive();
-        Time.Advance(own.Ttl + TimeSpan.FromSeconds(1));
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask ExpireAsync(ILeadership leadership, CancellationToken cancellationToken)
-    {
-        var own = (InMemoryLeadership)leadership;
-        own.StopKeepAlive();
-        Time.Advance(own.Ttl + TimeSpan.FromSeconds(1));
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask CompactAsync(CancellationToken cancellationToken)
-    {
-        Registry.Compact();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        Registry.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    protected override void DisposeRegistry() => Registry.Dispose();
 }

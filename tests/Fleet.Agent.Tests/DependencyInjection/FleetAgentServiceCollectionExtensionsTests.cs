@@ -1,5 +1,4 @@
 using Fleet.Agent.Configuration;
-using Fleet.Agent.Tests.Support;
 using Fleet.Agent.UnitManagement;
 using Fleet.Core.Machines;
 using Fleet.Registry.InMemory;

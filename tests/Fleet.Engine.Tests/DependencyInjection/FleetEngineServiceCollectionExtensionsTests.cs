@@ -1,6 +1,5 @@
 using Fleet.Core.Machines;
 using Fleet.Engine.Configuration;
-using Fleet.Engine.Tests.Support;
 using Fleet.Registry.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

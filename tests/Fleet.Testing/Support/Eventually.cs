@@ -1,4 +1,6 @@
-namespace Fleet.Agent.Tests.Support;
+using Xunit;
+
+namespace Fleet.Testing;
 
 /// <summary>Waits for a condition that another component makes true, polling with a deadline.</summary>
 public static class Eventually

@@ -1,8 +1,11 @@
-namespace Fleet.Engine;
+namespace Fleet.Core.Retry;
 
 /// <summary>Capped exponential backoff with jitter: attempt n waits a random time in [d/2, d] where
 /// d = min(min × 2^(n-1), max). Not thread-safe: one instance per retry loop.</summary>
-internal sealed class Backoff(TimeSpan min, TimeSpan max, Random random)
+/// <param name="min">The base delay of the first attempt.</param>
+/// <param name="max">The cap of the base delay.</param>
+/// <param name="random">The source of jitter (seeded in tests).</param>
+public sealed class Backoff(TimeSpan min, TimeSpan max, Random random)
 {
     private int _attempt;
 

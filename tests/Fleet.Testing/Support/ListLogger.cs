@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Fleet.Agent.Tests.Support;
+namespace Fleet.Testing;
 
 /// <summary>One captured log entry.</summary>
 public sealed record LogEntry(LogLevel Level, EventId EventId, string Message, Exception? Exception);
