@@ -2,17 +2,32 @@ using System.Globalization;
 
 namespace Fleet.ScaleHarness;
 
-/// <summary>Command line: <c>--machines N --units U [--json FILE] [--timeout SECONDS] [--idle SECONDS]</c>.</summary>
-internal sealed record HarnessArguments(int Machines, int Units, string? JsonFile, TimeSpan Timeout, TimeSpan Idle)
+/// <summary>Command line; see <see cref="Usage"/>.</summary>
+internal sealed record HarnessArguments(
+    int Machines, int Units, string? JsonFile, TimeSpan Timeout, TimeSpan Idle, IReadOnlySet<string> Scenarios,
+    int AgentsPerConnection, double ChurnRate, TimeSpan ChurnSeconds, int SubmitParallelism)
 {
-    public const string Usage = "usage: Fleet.ScaleHarness --machines N --units U [--json FILE] [--timeout SECONDS] [--idle SECONDS]";
+    public static readonly string[] AllScenarios = ["bulk", "idle", "churn", "global", "failover", "loss"];
+
+    public const string Usage = """
+        usage: Fleet.ScaleHarness --machines N --units U [--json FILE] [--scenario all|bulk,idle,churn,global,failover,loss]
+                                  [--timeout SECONDS] [--idle SECONDS] [--agents-per-connection K]
+                                  [--churn-rate CHANGES_PER_SECOND] [--churn-seconds SECONDS] [--submit-parallelism P]
+          Scenarios run in the order bulk, idle, churn, global, failover, loss; bulk always runs (the others need it).
+          Defaults: --scenario all, --timeout 900, --idle 20, --agents-per-connection max(1, N/1000),
+          --churn-rate 100, --churn-seconds 10, --submit-parallelism 16.
+        """;
 
     public static HarnessArguments? Parse(string[] args, out string? error)
     {
-        int? machines = null, units = null;
+        int? machines = null, units = null, perConnection = null;
         string? json = null;
-        var timeout = TimeSpan.FromSeconds(600);
-        var idle = TimeSpan.FromSeconds(10);
+        var timeout = 900;
+        var idle = 20;
+        var churnRate = 100;
+        var churnSeconds = 10;
+        var parallelism = 16;
+        var scenarios = new HashSet<string>(AllScenarios, StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
             var flag = args[i];
@@ -23,14 +38,20 @@ internal sealed record HarnessArguments(int Machines, int Units, string? JsonFil
             }
 
             var value = args[++i];
+            error = null;
             switch (flag)
             {
-                case "--machines": machines = PositiveInt(flag, value, out error); break;
-                case "--units": units = PositiveInt(flag, value, out error); break;
-                case "--json": json = value; error = null; break;
-                case "--timeout": timeout = TimeSpan.FromSeconds(PositiveInt(flag, value, out error) ?? 0); break;
-                case "--idle": idle = TimeSpan.FromSeconds(PositiveInt(flag, value, out error) ?? 0); break;
-                default: error = $"unknown flag '{flag}'\n{Usage}"; return null;
+                case "--machines": machines = PositiveInt(flag, value, ref error); break;
+                case "--units": units = PositiveInt(flag, value, ref error); break;
+                case "--json": json = value; break;
+                case "--timeout": timeout = PositiveInt(flag, value, ref error) ?? 0; break;
+                case "--idle": idle = PositiveInt(flag, value, ref error) ?? 0; break;
+                case "--agents-per-connection": perConnection = PositiveInt(flag, value, ref error); break;
+                case "--churn-rate": churnRate = PositiveInt(flag, value, ref error) ?? 0; break;
+                case "--churn-seconds": churnSeconds = PositiveInt(flag, value, ref error) ?? 0; break;
+                case "--submit-parallelism": parallelism = PositiveInt(flag, value, ref error) ?? 0; break;
+                case "--scenario": scenarios = ParseScenarios(value, ref error); break;
+                default: error = $"unknown flag '{flag}'\n{Usage}"; break;
             }
 
             if (error is not null)
@@ -46,14 +67,36 @@ internal sealed record HarnessArguments(int Machines, int Units, string? JsonFil
         }
 
         error = null;
-        return new HarnessArguments(machines.Value, units.Value, json, timeout, idle);
+        return new HarnessArguments(machines.Value, units.Value, json, TimeSpan.FromSeconds(timeout), TimeSpan.FromSeconds(idle),
+            scenarios, perConnection ?? Math.Max(1, machines.Value / 1000), churnRate, TimeSpan.FromSeconds(churnSeconds), parallelism);
     }
 
-    private static int? PositiveInt(string flag, string value, out string? error)
+    private static HashSet<string> ParseScenarios(string value, ref string? error)
+    {
+        if (value == "all")
+        {
+            return new HashSet<string>(AllScenarios, StringComparer.Ordinal);
+        }
+
+        var chosen = new HashSet<string>(StringComparer.Ordinal) { "bulk" };
+        foreach (var name in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!AllScenarios.Contains(name))
+            {
+                error = $"--scenario: unknown scenario '{name}' (known: all, {string.Join(", ", AllScenarios)})";
+                break;
+            }
+
+            chosen.Add(name);
+        }
+
+        return chosen;
+    }
+
+    private static int? PositiveInt(string flag, string value, ref string? error)
     {
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
         {
-            error = null;
             return n;
         }
 

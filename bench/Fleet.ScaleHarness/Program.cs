@@ -1,7 +1,14 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Fleet.ScaleHarness;
 using Microsoft.Extensions.Logging;
+
+using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+if (args is ["--engine-child", var etcdUrl, var machine])
+{
+    return await EngineChild.RunAsync(etcdUrl, machine, logs);
+}
 
 var parsed = HarnessArguments.Parse(args, out var error);
 if (parsed is null)
@@ -10,35 +17,51 @@ if (parsed is null)
     return 2;
 }
 
-using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
-var result = await ScaleRun.RunAsync(parsed, logs, cancel.Token);
-var rows = new (string Name, double Value)[]
+var result = new ScaleResult
 {
-    ("machines", result.Machines),
-    ("units", result.Units),
-    ("secondsToConverge", result.SecondsToConverge),
-    ("placementsPerSecond", result.PlacementsPerSecond),
-    ("etcdRequestsPerPlacement (grpc_server_handled_total)", result.EtcdRequestsPerPlacement),
-    ("clientRequestsPerPlacement (excl. keep-alives)", result.ClientRequestsPerPlacement),
-    ("etcdPutsPerPlacement (mvcc_put_total)", result.EtcdPutsPerPlacement),
-    ("watchEventsPerPlacement (mvcc_events_total)", result.WatchEventsPerPlacement),
-    ($"idleWatchEvents (over {result.IdleSeconds:0} s)", result.IdleWatchEvents),
+    Machines = parsed.Machines,
+    Units = parsed.Units,
+    AgentsPerConnection = parsed.AgentsPerConnection,
+    LoadAverageAtStart = LoadAverage(),
 };
-foreach (var (name, value) in rows)
+var clock = Stopwatch.StartNew();
+void Progress(string what) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,7:0.0}s] {what} (load {LoadAverage()})"));
+
+Progress($"starting etcd, {parsed.Machines} agents ({parsed.AgentsPerConnection} per connection) and the engine");
+await using (var cluster = await SimulatedCluster.StartAsync(parsed, logs, parsed.Scenarios.Contains("failover"), cancel.Token))
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-55} {value,12:0.###}"));
+    result.SecondsToRegisterMachines = clock.Elapsed.TotalSeconds;
+    Progress($"harness pid {Environment.ProcessId}, leading engine pid {cluster.Leader.ProcessId}");
+    Progress($"bulk start of {parsed.Units} units");
+    await Scenarios.BulkAsync(cluster, parsed, result, cancel.Token);
+    foreach (var scenario in HarnessArguments.AllScenarios.Skip(1).Where(parsed.Scenarios.Contains))
+    {
+        Progress(scenario);
+        var run = scenario switch
+        {
+            "idle" => Scenarios.IdleAsync(cluster, parsed, result, cancel.Token),
+            "churn" => Scenarios.ChurnAsync(cluster, parsed, result, cancel.Token),
+            "global" => Scenarios.GlobalAsync(cluster, result, cancel.Token),
+            "failover" => Scenarios.FailoverAsync(cluster, result, cancel.Token),
+            _ => Scenarios.MachineLossAsync(cluster, result, cancel.Token),
+        };
+        await run;
+    }
+
+    Progress("stopping");
 }
 
+result.LoadAverageAtEnd = LoadAverage();
+var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true });
+Console.WriteLine(json);
 if (parsed.JsonFile is not null)
 {
-    await File.WriteAllTextAsync(parsed.JsonFile, JsonSerializer.Serialize(result, new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-    }));
+    await File.WriteAllTextAsync(parsed.JsonFile, json + "\n");
 }
 
 return 0;
+
+static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

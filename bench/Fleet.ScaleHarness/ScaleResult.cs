@@ -1,14 +1,97 @@
 namespace Fleet.ScaleHarness;
 
-/// <summary>What one bulk-start run measured.</summary>
-internal sealed record ScaleResult(
-    int Machines,
-    int Units,
-    double SecondsToConverge,
-    double PlacementsPerSecond,
-    double EtcdRequestsPerPlacement,
-    double ClientRequestsPerPlacement,
-    double EtcdPutsPerPlacement,
-    double WatchEventsPerPlacement,
-    double IdleWatchEvents,
-    double IdleSeconds);
+/// <summary>Everything one harness run measured (written as JSON with <c>--json</c>). The first block is the
+/// issue's field list; counts per placement are deltas of etcd's <c>/metrics</c> over the bulk start, divided by
+/// the units placed.</summary>
+internal sealed class ScaleResult
+{
+    public int Machines { get; set; }
+
+    public int Units { get; set; }
+
+    public double SecondsToConverge { get; set; }
+
+    public double PlacementsPerSecond { get; set; }
+
+    /// <summary>Agent schedule-watch wake-ups over the bulk start, per unit placed.</summary>
+    public double AgentsWokenPerPlacement { get; set; }
+
+    /// <summary>etcd <c>etcd_debugging_mvcc_events_total</c> (events delivered to every watcher) per placement.</summary>
+    public double WatchEventsPerPlacement { get; set; }
+
+    /// <summary>etcd unary RPCs started plus watch-stream requests (create/cancel), per placement; submission included.</summary>
+    public double EtcdRequestsPerPlacement { get; set; }
+
+    /// <summary>etcd <c>put_total + delete_total</c> per minute while idle.</summary>
+    public double IdleEtcdWritesPerMinute { get; set; }
+
+    public double IdleWatchEventsPerMinute { get; set; }
+
+    /// <summary>Seconds from killing the leader until a unit submitted right after ran (null: not run).</summary>
+    public double? FailoverSeconds { get; set; }
+
+    /// <summary>Leading engine's resident memory after the bulk start.</summary>
+    public double EngineRssMb { get; set; }
+
+    /// <summary>Leading engine's CPU seconds spent during the bulk start (election to convergence).</summary>
+    public double EngineCpuSeconds { get; set; }
+
+    // Further detail.
+    public int AgentsPerConnection { get; set; }
+
+    public string LoadAverageAtStart { get; set; } = "";
+
+    public string LoadAverageAtEnd { get; set; } = "";
+
+    public double SecondsToRegisterMachines { get; set; }
+
+    public double SecondsToSubmit { get; set; }
+
+    /// <summary>Client-side count of the same requests (harness connections plus engines; keep-alives excluded).</summary>
+    public double ClientRequestsPerPlacement { get; set; }
+
+    public double EtcdWritesPerPlacement { get; set; }
+
+    public double EtcdTxnsPerPlacement { get; set; }
+
+    /// <summary>Schedule entries delivered to agents per placement (1 means each placement reached exactly its machine).</summary>
+    public double ScheduleChangesPerPlacement { get; set; }
+
+    public double EnginePeakRssMb { get; set; }
+
+    public double EngineHeapMb { get; set; }
+
+    public double EngineAllocatedMbPerThousandPlacements { get; set; }
+
+    public int EngineGen0Collections { get; set; }
+
+    public int EngineGen1Collections { get; set; }
+
+    public int EngineGen2Collections { get; set; }
+
+    public double EngineGcPauseMs { get; set; }
+
+    public double EtcdCpuSeconds { get; set; }
+
+    public double EtcdRssMb { get; set; }
+
+    public double HarnessCpuSeconds { get; set; }
+
+    public double IdleSeconds { get; set; }
+
+    public double IdleEtcdRequestsPerMinute { get; set; }
+
+    public double IdleKeepAlivesPerMinute { get; set; }
+
+    public double IdleAgentWakeUpsPerMinute { get; set; }
+
+    public double IdleEngineCpuSecondsPerMinute { get; set; }
+
+    public ChurnResult? Churn { get; set; }
+
+    public GlobalResult? Global { get; set; }
+
+    public FailoverResult? Failover { get; set; }
+
+    public LossResult? MachineLoss { get; set; }
+}

@@ -33,6 +33,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     private readonly List<UnitChangeSubscriber> _subscribers = [];
     private DBusConnection? _bus;
     private bool _trackedRead;
+    private long _signalsReceived;
     private int _disposed;
 
     /// <summary>Creates the manager; validates the options (all problems at once). Connects lazily.</summary>
@@ -224,6 +225,9 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
     }
 
+    /// <summary>Gets how many D-Bus signals the manager's connections have received (for measurements).</summary>
+    public long SignalsReceived => Interlocked.Read(ref _signalsReceived);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -237,6 +241,9 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             await _bus.DisposeAsync();
         }
     }
+
+    private const string SystemdOwnerRule =
+        $"type='signal',sender='{DBusConnection.BusName}',path='/org/freedesktop/DBus',interface='{DBusConnection.BusName}',member='NameOwnerChanged',arg0='{Systemd}'";
 
     private static string MatchRule(string unit) =>
         $"type='signal',sender='{Systemd}',path='{SystemdObjectPath.ForUnit(unit)}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged'";
@@ -267,17 +274,62 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
 
     private void OnSignal(DBusMessage signal)
     {
+        Interlocked.Increment(ref _signalsReceived);
+        if (signal is { Member: "NameOwnerChanged", Interface: DBusConnection.BusName, Body: [Systemd, string, string newOwner] })
+        {
+            if (newOwner.Length > 0)
+            {
+                // systemd re-executed (daemon-reexec) or re-joined the bus: subscribe again and re-read everything.
+                LogSystemdReappeared(newOwner);
+                _ = ResubscribeAsync();
+                Notify(_tracked.Values);
+            }
+
+            return;
+        }
+
         if (signal.Member != "PropertiesChanged" || signal.Path is null || !_tracked.TryGetValue(signal.Path, out var name))
         {
             return;
         }
 
+        Notify([name]);
+    }
+
+    private void Notify(IEnumerable<UnitName> names)
+    {
+        var batch = names as IReadOnlyCollection<UnitName> ?? names.ToArray();
         lock (_subscribers)
         {
             foreach (var subscriber in _subscribers)
             {
-                subscriber.Add([name]);
+                subscriber.Add(batch);
             }
+        }
+    }
+
+    private async Task ResubscribeAsync()
+    {
+        var bus = _bus;
+        if (bus is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, "Subscribe"), CancellationToken.None);
+        }
+        catch (DBusErrorException e) when (e.ErrorName == "org.freedesktop.systemd1.AlreadySubscribed")
+        {
+            // systemd kept the subscription across the re-execution
+        }
+        catch (Exception e) when (e is DBusErrorException or DBusConnectionClosedException or DBusProtocolException)
+        {
+            // The connection is closing or systemd went away again; drop the connection so that the watcher
+            // reconnects (with backoff) and subscribes from scratch.
+            LogResubscribeFailed(e);
+            await bus.DisposeAsync();
         }
     }
 
@@ -338,6 +390,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             try
             {
                 bus = await DBusConnection.ConnectAsync(_address, OnSignal, cancellationToken);
+                await bus.AddMatchAsync(SystemdOwnerRule, cancellationToken);
                 await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, "Subscribe"), cancellationToken);
                 foreach (var unit in _tracked.Values)
                 {

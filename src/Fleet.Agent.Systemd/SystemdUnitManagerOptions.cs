@@ -29,6 +29,15 @@ public sealed class SystemdUnitManagerOptions
     /// <value>10 seconds by default.</value>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Gets or sets a command that <c>journalctl</c> and <c>systemctl</c> are run through, for an agent
+    /// outside systemd's mount namespace, e.g. <c>nsenter -t PID1 -m --</c> for systemd in a container.</summary>
+    /// <value>Empty by default: run them directly (the agent runs on the machine whose systemd it drives).</value>
+    public IReadOnlyList<string> CommandPrefix { get; set; } = [];
+
+    /// <summary>Gets or sets how long a <c>systemctl status</c> or a non-following <c>journalctl</c> may run.</summary>
+    /// <value>10 seconds by default.</value>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Returns the bus address to use: <see cref="BusAddress"/> or the default described there.</summary>
     public string ResolveBusAddress()
     {

@@ -40,6 +40,16 @@ public sealed class SystemdUnitManagerOptionsValidator : IValidateOptions<System
             failures.Add($"{nameof(options.ReconnectMaxDelay)} ({options.ReconnectMaxDelay}) must not be less than {nameof(options.ReconnectMinDelay)} ({options.ReconnectMinDelay}).");
         }
 
+        if (options.CommandPrefix is null || options.CommandPrefix.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{nameof(options.CommandPrefix)} must not be null or contain empty words.");
+        }
+
+        if (options.CommandTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(options.CommandTimeout)} must be positive (was {options.CommandTimeout}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

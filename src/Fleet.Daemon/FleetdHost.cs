@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using Fleet.Agent.Process;
-using Fleet.Agent.UnitManagement;
 using Fleet.Core.Machines;
 using Fleet.Daemon.Api;
 using Fleet.Daemon.Composition;
@@ -26,14 +24,6 @@ internal static partial class FleetdHost
         if (machineId is null)
         {
             await Console.Error.WriteLineAsync(error);
-            return 1;
-        }
-
-        var unitManagerKind = ResolveUnitManager(config.UnitManager);
-        if (unitManagerKind != "process")
-        {
-            await Console.Error.WriteLineAsync(
-                "unit_manager=systemd is not available yet in this build (the D-Bus unit manager is issue 6); set unit_manager=process");
             return 1;
         }
 
@@ -117,14 +107,7 @@ internal static partial class FleetdHost
         services.AddSingleton(store.UnitStates);
         services.AddSingleton(store.Leaders);
 
-        services.Configure<ProcessSupervisorOptions>(o =>
-        {
-            o.UnitsDirectory = config.UnitsDirectory;
-            o.StateDirectory = Path.Combine(config.DataDir, "supervisor");
-        });
-        services.AddSingleton<ProcessSupervisor>();
-        services.AddSingleton<IUnitManager>(sp => sp.GetRequiredService<ProcessSupervisor>());
-        services.AddSingleton<IUnitJournal>(sp => sp.GetRequiredService<ProcessSupervisor>());
+        UnitManagerRegistration.AddUnitManager(services, config, UnitManagerRegistration.Resolve(config.UnitManager));
 
         services.AddFleetAgent(o =>
         {
@@ -162,12 +145,6 @@ internal static partial class FleetdHost
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("fleetd")));
         services.AddHostedService(sp => sp.GetRequiredService<ConfigurationReloader>());
     }
-
-    private static string ResolveUnitManager(string configured) => configured switch
-    {
-        "auto" => Directory.Exists("/run/systemd/system") ? "systemd" : "process",
-        _ => configured,
-    };
 
     private static partial class Log
     {

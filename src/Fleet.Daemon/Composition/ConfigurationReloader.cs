@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Fleet.Daemon.Api;
 using Fleet.Daemon.Configuration;
 using Fleet.Registry;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,7 @@ internal sealed partial class ConfigurationReloader(
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
+    private readonly IReadOnlyList<string> _listeners = running.ApiListen;
     private FleetConfig _running = running;
     private bool _announceFailed;
 
@@ -65,7 +67,8 @@ internal sealed partial class ConfigurationReloader(
             return true;
         }
 
-        local.Update(current with { PublicIp = publicIp, Metadata = next.Metadata });
+        // The listeners stay those fleetd started with; a wildcard one is advertised at the new public IP.
+        local.Update(current with { PublicIp = publicIp, Metadata = next.Metadata, ApiEndpoint = AdvertisedApiEndpoint.From(_listeners, publicIp) });
         try
         {
             _announceFailed = false;

@@ -25,9 +25,9 @@ public sealed class ConfigurationReloaderTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        File.WriteAllText(ConfigPath, "machine_id=reload1\npublic_ip=127.0.0.1\nmetadata=role=old,zone=a\n");
+        File.WriteAllText(ConfigPath, "machine_id=reload1\npublic_ip=127.0.0.1\nmetadata=role=old,zone=a\napi_listen=http://0.0.0.0:4002\n");
         _config = FleetConfigLoader.Load(ConfigPath, _environment).Config ?? throw new InvalidOperationException("test config invalid");
-        var state = LocalMachine.Describe(MachineId.Parse("reload1"), _config.PublicIp, _config.Metadata, disableEngine: false, apiEndpoint: string.Empty);
+        var state = LocalMachine.Describe(MachineId.Parse("reload1"), _config.PublicIp, _config.Metadata, disableEngine: false, apiEndpoint: "http://127.0.0.1:4002");
         _local = new LocalMachine(state);
         _session = await _registry.Machines.TryRegisterAsync(state, TimeSpan.FromMinutes(1), Ct);
     }
@@ -58,7 +58,7 @@ public sealed class ConfigurationReloaderTests : IAsyncLifetime
     public async Task ReloadAsync_MetadataAndIpChanged_ReannouncesUnderTheSamePresence()
     {
         var reloader = CreateReloader();
-        File.WriteAllText(ConfigPath, "machine_id=reload1\npublic_ip=127.0.0.2\nmetadata=role=new,disk=ssd\n");
+        File.WriteAllText(ConfigPath, "machine_id=reload1\npublic_ip=127.0.0.2\nmetadata=role=new,disk=ssd\napi_listen=http://0.0.0.0:4002\n");
 
         Assert.True(await reloader.ReloadAsync(Ct));
 
@@ -66,6 +66,7 @@ public sealed class ConfigurationReloaderTests : IAsyncLifetime
         Assert.Equal("127.0.0.2", stored.PublicIp);
         Assert.Equal(new Dictionary<string, string> { ["disk"] = "ssd", ["role"] = "new" }, stored.Metadata);
         Assert.Equal("127.0.0.2", _local!.Current.PublicIp);
+        Assert.Equal("http://127.0.0.2:4002", stored.ApiEndpoint);
         Assert.False(_session!.Lost.IsCancellationRequested);
         Assert.Equal(1, _announcements);
         Assert.Contains(_logger.Messages, m => m.StartsWith("Reloading configuration from " + ConfigPath, StringComparison.Ordinal));
@@ -89,7 +90,7 @@ public sealed class ConfigurationReloaderTests : IAsyncLifetime
     public async Task ReloadAsync_NothingLiveChanged_DoesNotAnnounceAndNamesRestartOnlyOptions()
     {
         var reloader = CreateReloader();
-        File.WriteAllText(ConfigPath, "machine_id=reload1\npublic_ip=127.0.0.1\nmetadata=zone=a,role=old\nagent_ttl=10s\n");
+        File.WriteAllText(ConfigPath, "machine_id=reload1\npublic_ip=127.0.0.1\nmetadata=zone=a,role=old\nagent_ttl=10s\napi_listen=http://0.0.0.0:4002\n");
 
         Assert.True(await reloader.ReloadAsync(Ct));
 

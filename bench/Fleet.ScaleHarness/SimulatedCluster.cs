@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using Fleet.Agent;
+using Fleet.Agent.Configuration;
+using Fleet.Core.Machines;
+using Fleet.Core.Units;
+using Fleet.Registry;
+using Fleet.Registry.Etcd;
+using Fleet.Testing.Agent;
+using Fleet.Testing.Etcd;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.ScaleHarness;
+
+/// <summary>A real etcd, N real agents in this process (each with its own session/lease and schedule watch; K
+/// agents share one gRPC connection) over in-memory unit managers that start units at once, and the real engine
+/// in one or two child processes (leader and standby), elected through etcd.</summary>
+internal sealed class SimulatedCluster : IAsyncDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private readonly EtcdFixture _etcd;
+    private readonly HarnessArguments _args;
+    private readonly ILoggerFactory _logs;
+    private readonly List<EtcdRegistry> _registries = [];
+    private readonly List<EngineProcess> _engines = [];
+    private readonly Dictionary<EngineProcess, EngineUsage> _lastUsage = [];
+    private readonly string _unitsDir = Directory.CreateTempSubdirectory("fleet-scale-units-").FullName;
+
+    private SimulatedCluster(EtcdFixture etcd, HarnessArguments args, ILoggerFactory logs)
+    {
+        (_etcd, _args, _logs) = (etcd, args, logs);
+        Machines = [.. Enumerable.Range(0, args.Machines).Select(i => MachineId.Parse($"{i:x32}"))];
+        Control = Connect();
+    }
+
+    public IReadOnlyList<MachineId> Machines { get; }
+
+    public AgentService?[] Agents { get; private set; } = [];
+
+    public LaunchTracker Tracker { get; } = new();
+
+    public WakeCounters Wakes { get; } = new();
+
+    /// <summary>The harness's own connection (submitting units, checks).</summary>
+    public EtcdRegistry Control { get; }
+
+    public int LiveMachines => Agents.Count(a => a is not null);
+
+    public EngineProcess Leader { get; private set; } = null!;
+
+    public EngineProcess? Standby { get; private set; }
+
+    public static async Task<SimulatedCluster> StartAsync(HarnessArguments args, ILoggerFactory logs, bool standby, CancellationToken cancellationToken)
+    {
+        var etcd = EtcdFixture.Create("--quota-backend-bytes=8589934592", "--max-txn-ops=1024");
+        await etcd.StartAsync(cancellationToken);
+        var cluster = new SimulatedCluster(etcd, args, logs);
+        try
+        {
+            await cluster.StartAgentsAsync(cancellationToken);
+            await cluster.StartEnginesAsync(standby, cancellationToken);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    {
+        var timestamp = Stopwatch.GetTimestamp();
+        var etcd = EtcdMetrics.Parse(await _etcd.ReadMetricsAsync(cancellationToken));
+        foreach (var engine in _engines.Where(e => !e.HasExited))
+        {
+            _lastUsage[engine] = await engine.ReadUsageAsync(cancellationToken);
+        }
+
+        var client = _registries.Sum(r => r.RequestCounts.WithoutKeepAlives) + _lastUsage.Values.Sum(u => u.Counts.Requests);
+        return new Reading(timestamp, etcd, client, Wakes.WakeUps, Wakes.Changes,
+            _lastUsage.GetValueOrDefault(Leader, EngineUsage.Gone), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+    }
+
+    /// <summary>Submits units (record and body in one write each), <see cref="HarnessArguments.SubmitParallelism"/> at a time.</summary>
+    public Task SubmitAsync(IEnumerable<(UnitName Name, UnitRequirements Requirements)> units, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(units, new ParallelOptions { MaxDegreeOfParallelism = _args.SubmitParallelism, CancellationToken = cancellationToken },
+            async (unit, ct) =>
+            {
+                UnitOption[] options = unit.Requirements.Global
+                    ? [new("Unit", "Description", unit.Name.Value), new("Service", "ExecStart", "/bin/sleep infinity"), new("X-Fleet", "Global", "true")]
+                    : [new("Unit", "Description", unit.Name.Value), new("Service", "ExecStart", "/bin/sleep infinity")];
+                var file = UnitFile.FromOptions(options);
+                await Control.Units.PutAsync(new UnitRecord(unit.Name, file.Hash, TargetState.Launched, unit.Requirements), file, ct);
+            });
+
+    /// <summary>Stops the agents of <paramref name="indexes"/> at once; each removes its presence (revokes its lease),
+    /// and with it the states it published, as a crashed machine's lease would expire.</summary>
+    public async Task DetachAsync(IReadOnlyList<int> indexes, CancellationToken cancellationToken)
+    {
+        var agents = indexes.Select(i => Agents[i] ?? throw new InvalidOperationException($"machine {i} is already gone")).ToList();
+        foreach (var i in indexes)
+        {
+            Agents[i] = null;
+        }
+
+        await Task.WhenAll(agents.Select(a => a.DetachAsync(cancellationToken)));
+    }
+
+    /// <summary>Kills the leading engine; the standby (if any) becomes the one to watch.</summary>
+    public async Task KillLeaderAsync(CancellationToken cancellationToken)
+    {
+        _lastUsage[Leader] = await Leader.ReadUsageAsync(cancellationToken);
+        await Leader.KillAsync();
+        Leader = Standby ?? Leader;
+        Standby = null;
+    }
+
+    public async Task WaitAsync(Func<bool> condition, string what, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > _args.Timeout)
+            {
+                throw new TimeoutException($"timed out after {_args.Timeout.TotalSeconds:0}s waiting for: {what}");
+            }
+
+            await Task.Delay(PollInterval, TimeProvider.System, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var engine in _engines)
+        {
+            await engine.DisposeAsync();
+        }
+
+        foreach (var agent in Agents.OfType<AgentService>().Chunk(1000))
+        {
+            await Task.WhenAll(agent.Select(a => a.DetachAsync(CancellationToken.None)));
+        }
+
+        foreach (var registry in _registries)
+        {
+            await registry.DisposeAsync();
+        }
+
+        await _etcd.DisposeAsync();
+        Directory.Delete(_unitsDir, recursive: true);
+    }
+
+    private EtcdRegistry Connect()
+    {
+        var options = new EtcdRegistryOptions { EtcdRequestTimeout = TimeSpan.FromSeconds(30) };
+        options.EtcdServers.Clear();
+        options.EtcdServers.Add(_etcd.ClientUrl);
+        var registry = EtcdRegistry.Connect(options, TimeProvider.System, _logs);
+        _registries.Add(registry);
+        return registry;
+    }
+
+    private async Task StartAgentsAsync(CancellationToken cancellationToken)
+    {
+        var agentOptions = Options.Create(new AgentOptions { UnitsDirectory = _unitsDir, PurgeOnStop = false });
+        Agents = new AgentService?[Machines.Count];
+        EtcdRegistry? shared = null;
+        for (var i = 0; i < Machines.Count; i++)
+        {
+            if (i % _args.AgentsPerConnection == 0)
+            {
+                shared = Connect();
+            }
+
+            var r = shared!;
+            var agent = new AgentService(r.Machines, new CountingScheduleStore(r.Schedules, Wakes), r.Units,
+                new TrackingStateStore(r.UnitStates, Tracker), new FakeUnitManager(),
+                new StaticLocalMachine(new MachineState { Id = Machines[i] }), agentOptions, TimeProvider.System,
+                _logs.CreateLogger<AgentService>());
+            await agent.StartAsync(cancellationToken);
+            Agents[i] = agent;
+        }
+
+        await WaitAsync(() => Agents.All(a => a!.IsRegistered), $"{Machines.Count} machines registered", cancellationToken);
+    }
+
+    private async Task StartEnginesAsync(bool standby, CancellationToken cancellationToken)
+    {
+        Leader = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue:x32}", "engine-1");
+        _engines.Add(Leader);
+        await Leader.Elected.WaitAsync(_args.Timeout, TimeProvider.System, cancellationToken);
+        if (standby)
+        {
+            Standby = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue - 1:x32}", "engine-2");
+            _engines.Add(Standby);
+        }
+    }
+}
