@@ -62,15 +62,16 @@ internal static partial class FleetdHost
         }
 
         AddServices(builder.Services, config, store, local);
+        AddLifecycle(builder.Services, config, configPath, environment, local);
         var app = builder.Build();
         app.MapUnitJournalRoutes();
         app.MapFleetApiV1();
 
-        using var reload = new ConfigurationReloader(configPath, environment, local, config, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("fleetd"));
+        var reload = app.Services.GetRequiredService<ConfigurationReloader>();
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            reload.Reload();
+            reload.Request();
         });
 
         try
@@ -118,6 +119,7 @@ internal static partial class FleetdHost
         {
             o.ReconcileInterval = config.EngineReconcileInterval;
             o.DisableEngine = config.DisableEngine;
+            o.DisableWatches = config.DisableWatches;
         });
         services.AddFleetApi(o =>
         {
@@ -126,6 +128,22 @@ internal static partial class FleetdHost
             o.RegistryUnavailableMessage = store.UnavailableMessage;
         });
         services.AddUnitJournalForwarding();
+    }
+
+    /// <summary>Registration-gated API and engine (<see cref="DaemonAvailability"/>) and the SIGHUP reloader.</summary>
+    private static void AddLifecycle(IServiceCollection services, FleetConfig config, string? configPath, IReadOnlyDictionary<string, string> environment, LocalMachine local)
+    {
+        services.AddSingleton<DaemonAvailability>();
+        services.AddSingleton<Agent.IAgentPresenceObserver>(sp => sp.GetRequiredService<DaemonAvailability>());
+        services.AddSingleton<Engine.IEngineStartGate>(sp => sp.GetRequiredService<DaemonAvailability>());
+        services.AddSingleton(sp => new ConfigurationReloader(
+            configPath,
+            environment,
+            local,
+            config,
+            sp.GetRequiredService<Agent.AgentService>().AnnounceAsync,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("fleetd")));
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigurationReloader>());
     }
 
     private static partial class Log
