@@ -16,4 +16,10 @@ public sealed partial class SystemdUnitManager
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "systemd: {Action} {Unit}")]
     private partial void LogAction(string action, string unit);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "systemd (re)appeared on the bus as {Owner}; re-reading the states of every unit")]
+    private partial void LogSystemdReappeared(string owner);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Could not subscribe to systemd again; reconnecting")]
+    private partial void LogResubscribeFailed(Exception exception);
 }

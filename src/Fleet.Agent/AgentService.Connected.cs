@@ -28,6 +28,7 @@ public sealed partial class AgentService
         var snapshot = await _schedule.ListMachineAsync(machine, token);
         _desired.Replace(snapshot.Items);
         storeBackoff.Reset();
+        NotifyAvailable();
         Log.ScheduleRead(_logger, machine, snapshot.Items.Count, snapshot.Revision);
 
         _publisher.Reset();

@@ -65,5 +65,11 @@ public sealed partial class AgentService
 
         [LoggerMessage(EventId = AgentEventIds.Base + 57, Level = LogLevel.Warning, Message = "Could not remove the presence of machine {MachineId}; it expires after the agent TTL")]
         public static partial void SessionDisposeFailed(ILogger logger, Exception exception, MachineId machineId);
+
+        [LoggerMessage(EventId = AgentEventIds.Base + 58, Level = LogLevel.Information, Message = "Machine {MachineId} re-announced: public IP {PublicIp}, metadata {Metadata}")]
+        public static partial void Announced(ILogger logger, MachineId machineId, string publicIp, IReadOnlyDictionary<string, string> metadata);
+
+        [LoggerMessage(EventId = AgentEventIds.Base + 59, Level = LogLevel.Warning, Message = "Could not re-announce machine {MachineId}; it keeps its previous announcement until the next reload")]
+        public static partial void AnnounceFailed(ILogger logger, Exception exception, MachineId machineId);
     }
 }

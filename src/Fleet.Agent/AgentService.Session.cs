@@ -39,7 +39,7 @@ public sealed partial class AgentService
         }
     }
 
-    private async Task<IMachineSession> RegisterAsync(CancellationToken cancellationToken)
+    private async Task<(IMachineSession Session, Core.Machines.MachineState Registered)> RegisterAsync(CancellationToken cancellationToken)
     {
         var backoff = NewBackoff();
         while (true)
@@ -52,16 +52,18 @@ public sealed partial class AgentService
                 if (session is not null)
                 {
                     Log.Registered(_logger, state.Id, _options.AgentTtl);
-                    return session;
+                    return (session, state);
                 }
 
                 delay = backoff.Next();
                 Log.DuplicateMachineId(_logger, state.Id, delay);
+                NotifyUnavailable($"machine ID {state.Id} is already present in the cluster (another fleetd uses it)");
             }
             catch (RegistryUnavailableException ex)
             {
                 delay = backoff.Next();
                 Log.RegisterFailed(_logger, ex, state.Id, delay);
+                NotifyUnavailable($"could not register machine {state.Id}: {ex.Message}");
             }
 
             await Task.Delay(delay, _time, cancellationToken);
@@ -84,6 +86,7 @@ public sealed partial class AgentService
             {
                 var delay = backoff.Next();
                 Log.StoreUnavailable(_logger, ex, _local.Count, delay);
+                NotifyUnavailable($"the store is unavailable: {ex.Message}");
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Lost);
                 try
                 {

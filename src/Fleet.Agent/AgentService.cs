@@ -36,14 +36,27 @@ public sealed partial class AgentService : BackgroundService
     private readonly UnitFileCache _files;
     private readonly UnitStatePublisher _publisher;
     private readonly TaskExecutor _executor;
+    private readonly IAgentPresenceObserver[] _observers;
     private IMachineSession? _session;
     private int _stopped;
 
     /// <summary>Creates the agent.</summary>
+    /// <param name="machines">Presence.</param>
+    /// <param name="schedule">This machine's schedule.</param>
+    /// <param name="units">Unit files.</param>
+    /// <param name="states">Published unit states.</param>
+    /// <param name="manager">The local unit manager.</param>
+    /// <param name="machine">This machine as announced.</param>
+    /// <param name="options">Agent settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="observers">Told when the machine becomes available to the cluster and when it stops being so.</param>
     public AgentService(
         IMachineStore machines, IScheduleStore schedule, IUnitStore units, IUnitStateStore states, IUnitManager manager,
-        ILocalMachine machine, IOptions<AgentOptions> options, TimeProvider time, ILogger<AgentService> logger)
+        ILocalMachine machine, IOptions<AgentOptions> options, TimeProvider time, ILogger<AgentService> logger,
+        IEnumerable<IAgentPresenceObserver>? observers = null)
     {
+        _observers = observers?.ToArray() ?? [];
         ArgumentNullException.ThrowIfNull(options);
         (_machines, _schedule, _states, _manager, _machine) = (machines, schedule, states, manager, machine);
         (_options, _time, _logger) = (options.Value, time, logger);
@@ -111,10 +124,13 @@ public sealed partial class AgentService : BackgroundService
             await AdoptAsync(stoppingToken);
             while (true)
             {
-                var session = await RegisterAsync(stoppingToken);
+                var (session, registered) = await RegisterAsync(stoppingToken);
                 _session = session;
+                await CatchUpAnnouncementAsync(session, registered, stoppingToken);
+                NotifyAvailable();
                 await RunSessionAsync(session, stoppingToken);
                 Log.PresenceLost(_logger, machine);
+                NotifyUnavailable($"the presence of machine {machine} was lost; registering again");
                 _session = null;
                 await DisposeQuietlyAsync(session);
             }
@@ -133,6 +149,7 @@ public sealed partial class AgentService : BackgroundService
         }
 
         await base.StopAsync(cancellationToken);
+        NotifyUnavailable("the agent is stopping");
         return true;
     }
 

@@ -1,6 +1,4 @@
 using System.Runtime.InteropServices;
-using Fleet.Agent.Process;
-using Fleet.Agent.UnitManagement;
 using Fleet.Core.Machines;
 using Fleet.Daemon.Api;
 using Fleet.Daemon.Composition;
@@ -26,14 +24,6 @@ internal static partial class FleetdHost
         if (machineId is null)
         {
             await Console.Error.WriteLineAsync(error);
-            return 1;
-        }
-
-        var unitManagerKind = ResolveUnitManager(config.UnitManager);
-        if (unitManagerKind != "process")
-        {
-            await Console.Error.WriteLineAsync(
-                "unit_manager=systemd is not available yet in this build (the D-Bus unit manager is issue 6); set unit_manager=process");
             return 1;
         }
 
@@ -72,15 +62,16 @@ internal static partial class FleetdHost
         }
 
         AddServices(builder.Services, config, store, local);
+        AddLifecycle(builder.Services, config, configPath, environment, local);
         var app = builder.Build();
         app.MapUnitJournalRoutes();
         app.MapFleetApiV1();
 
-        using var reload = new ConfigurationReloader(configPath, environment, local, config, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("fleetd"));
+        var reload = app.Services.GetRequiredService<ConfigurationReloader>();
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            reload.Reload();
+            reload.Request();
         });
 
         try
@@ -116,14 +107,7 @@ internal static partial class FleetdHost
         services.AddSingleton(store.UnitStates);
         services.AddSingleton(store.Leaders);
 
-        services.Configure<ProcessSupervisorOptions>(o =>
-        {
-            o.UnitsDirectory = config.UnitsDirectory;
-            o.StateDirectory = Path.Combine(config.DataDir, "supervisor");
-        });
-        services.AddSingleton<ProcessSupervisor>();
-        services.AddSingleton<IUnitManager>(sp => sp.GetRequiredService<ProcessSupervisor>());
-        services.AddSingleton<IUnitJournal>(sp => sp.GetRequiredService<ProcessSupervisor>());
+        UnitManagerRegistration.AddUnitManager(services, config, UnitManagerRegistration.Resolve(config.UnitManager));
 
         services.AddFleetAgent(o =>
         {
@@ -135,6 +119,7 @@ internal static partial class FleetdHost
         {
             o.ReconcileInterval = config.EngineReconcileInterval;
             o.DisableEngine = config.DisableEngine;
+            o.DisableWatches = config.DisableWatches;
         });
         services.AddFleetApi(o =>
         {
@@ -145,11 +130,21 @@ internal static partial class FleetdHost
         services.AddUnitJournalForwarding();
     }
 
-    private static string ResolveUnitManager(string configured) => configured switch
+    /// <summary>Registration-gated API and engine (<see cref="DaemonAvailability"/>) and the SIGHUP reloader.</summary>
+    private static void AddLifecycle(IServiceCollection services, FleetConfig config, string? configPath, IReadOnlyDictionary<string, string> environment, LocalMachine local)
     {
-        "auto" => Directory.Exists("/run/systemd/system") ? "systemd" : "process",
-        _ => configured,
-    };
+        services.AddSingleton<DaemonAvailability>();
+        services.AddSingleton<Agent.IAgentPresenceObserver>(sp => sp.GetRequiredService<DaemonAvailability>());
+        services.AddSingleton<Engine.IEngineStartGate>(sp => sp.GetRequiredService<DaemonAvailability>());
+        services.AddSingleton(sp => new ConfigurationReloader(
+            configPath,
+            environment,
+            local,
+            config,
+            sp.GetRequiredService<Agent.AgentService>().AnnounceAsync,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("fleetd")));
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigurationReloader>());
+    }
 
     private static partial class Log
     {

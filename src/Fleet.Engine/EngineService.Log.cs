@@ -28,5 +28,8 @@ public sealed partial class EngineService
 
         [LoggerMessage(EventId = EngineEventIds.Base + 6, Level = LogLevel.Warning, Message = "Could not resign engine leadership; the lease expires by itself")]
         public static partial void ResignFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = EngineEventIds.Base + 7, Level = LogLevel.Information, Message = "Engine starting for machine {MachineId} ({Mode})")]
+        public static partial void EngineStarting(ILogger logger, MachineId machineId, string mode);
     }
 }

@@ -14,8 +14,9 @@ namespace Fleet.Engine;
 /// <para>With <see cref="EngineOptions.DisableEngine"/> it never campaigns. The leadership lease lasts
 /// <see cref="EngineOptions.LeaseTtl"/> (5 × the reconcile interval, as in fleet).</para>
 /// <para>A term: read units, machines and the schedule once; reconcile; then follow the unit and machine
-/// watches from their revisions, feeding each batch of changes to the scheduling model and writing its
-/// decisions in fenced, batched transactions. A refused write or a lost lease ends the term (no further
+/// watches from their revisions (with <see cref="EngineOptions.DisableWatches"/>: re-read units and machines
+/// every <see cref="EngineOptions.ReconcileInterval"/> instead), feeding each batch of changes to the
+/// scheduling model and writing its decisions in fenced, batched transactions. A refused write or a lost lease ends the term (no further
 /// writes) and the engine campaigns again. Stopping resigns, so a standby engine takes over at once.</para>
 /// </remarks>
 public sealed partial class EngineService : BackgroundService
@@ -28,17 +29,27 @@ public sealed partial class EngineService : BackgroundService
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<EngineService> _logger;
+    private readonly IEngineStartGate? _gate;
     private readonly Random _random = new();
     private volatile LeaderFence? _fence;
 
     /// <summary>Creates the engine.</summary>
+    /// <param name="leaders">Leader election.</param>
+    /// <param name="units">The unit store.</param>
+    /// <param name="machines">The machine store.</param>
+    /// <param name="schedule">The schedule store.</param>
+    /// <param name="machine">This machine (its ID is the candidate).</param>
+    /// <param name="options">Engine settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="gate">Waited for before each campaign; none: campaign at once.</param>
     public EngineService(
         ILeaderElection leaders, IUnitStore units, IMachineStore machines, IScheduleStore schedule, ILocalMachine machine,
-        IOptions<EngineOptions> options, TimeProvider time, ILogger<EngineService> logger)
+        IOptions<EngineOptions> options, TimeProvider time, ILogger<EngineService> logger, IEngineStartGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         (_leaders, _units, _machines, _schedule, _machine) = (leaders, units, machines, schedule, machine);
-        (_options, _time, _logger) = (options.Value, time, logger);
+        (_options, _time, _logger, _gate) = (options.Value, time, logger, gate);
     }
 
     /// <summary>The fence of the term this engine is leading, or null when it is not the leader.</summary>
@@ -54,6 +65,7 @@ public sealed partial class EngineService : BackgroundService
         }
 
         var candidate = _machine.Current.Id;
+        Log.EngineStarting(_logger, candidate, _options.DisableWatches ? $"polling units and machines every {_options.ReconcileInterval}" : "watching units and machines");
         var backoff = new Backoff(_options.MinRetryDelay, _options.MaxRetryDelay, _random);
         try
         {
@@ -80,6 +92,11 @@ public sealed partial class EngineService : BackgroundService
     {
         while (true)
         {
+            if (_gate is not null)
+            {
+                await _gate.WaitAsync(cancellationToken);
+            }
+
             TimeSpan delay;
             try
             {
@@ -106,7 +123,7 @@ public sealed partial class EngineService : BackgroundService
         _fence = leadership.Fence;
         try
         {
-            await new LeaderTerm(leadership, _units, _machines, _schedule, _logger).RunAsync(cancellationToken);
+            await new LeaderTerm(leadership, _units, _machines, _schedule, _options.DisableWatches ? _options.ReconcileInterval : null, _time, _logger).RunAsync(cancellationToken);
             Log.LeadershipLost(_logger, machine, leadership.Fence.Revision);
             return true;
         }

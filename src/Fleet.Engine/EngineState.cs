@@ -72,7 +72,10 @@ internal sealed class EngineState
 
         foreach (var unit in units)
         {
-            SetUnit(unit);
+            if (!_units.TryGetValue(unit.Name, out var known) || known != unit)
+            {
+                SetUnit(unit);
+            }
         }
     }
 

@@ -31,5 +31,8 @@ internal sealed partial class LeaderTerm
 
         [LoggerMessage(EventId = EngineEventIds.Base + 26, Level = LogLevel.Debug, Message = "Engine wrote {Decisions} decision(s) in {Writes} schedule write(s)")]
         public static partial void PlanWritten(ILogger logger, int decisions, int writes);
+
+        [LoggerMessage(EventId = EngineEventIds.Base + 27, Level = LogLevel.Debug, Message = "Engine polled {Units} unit(s) and {Machines} machine(s) (watches disabled)")]
+        public static partial void Polled(ILogger logger, int units, int machines);
     }
 }

@@ -8,10 +8,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Fleet.Engine;
 
-/// <summary>One term of leadership: a full read, then watch-driven incremental reconciliation, writing
-/// every plan in one fenced <see cref="IScheduleStore.TryApplyAsync"/> call.</summary>
+/// <summary>One term of leadership: a full read, then watch-driven incremental reconciliation (or, with a
+/// poll interval, a full re-read of units and machines every interval), writing every plan in one fenced
+/// <see cref="IScheduleStore.TryApplyAsync"/> call.</summary>
+/// <param name="leadership">The leadership this term holds.</param>
+/// <param name="units">The unit store.</param>
+/// <param name="machines">The machine store.</param>
+/// <param name="schedule">The schedule store written under the leadership's fence.</param>
+/// <param name="pollInterval">Null to follow watches; else how often units and machines are re-read
+/// (fleet's <c>disable_watches</c>).</param>
+/// <param name="time">The clock of the poll timer.</param>
+/// <param name="logger">Where decisions are logged.</param>
 internal sealed partial class LeaderTerm(
-    ILeadership leadership, IUnitStore units, IMachineStore machines, IScheduleStore schedule, ILogger logger)
+    ILeadership leadership, IUnitStore units, IMachineStore machines, IScheduleStore schedule,
+    TimeSpan? pollInterval, TimeProvider time, ILogger logger)
 {
     /// <summary>Most watch events folded into one plan (and so one batched write).</summary>
     private const int MaxBatch = 512;
@@ -35,12 +45,18 @@ internal sealed partial class LeaderTerm(
         }
 
         var events = Channel.CreateBounded<object>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        Task[] loops =
-        [
-            PumpAsync(units.WatchAsync(unitList.Revision, token), events.Writer, token),
-            PumpAsync(machines.WatchAsync(machineList.Revision, token), events.Writer, token),
-            ApplyLoopAsync(events.Reader, token),
-        ];
+        Task[] loops = pollInterval is { } interval
+            ?
+            [
+                PollAsync(interval, events.Writer, token),
+                ApplyLoopAsync(events.Reader, token),
+            ]
+            :
+            [
+                PumpAsync(units.WatchAsync(unitList.Revision, token), events.Writer, token),
+                PumpAsync(machines.WatchAsync(machineList.Revision, token), events.Writer, token),
+                ApplyLoopAsync(events.Reader, token),
+            ];
         await Task.WhenAny(loops);
         await term.CancelAsync();
         await CollectAsync(loops, token);
@@ -75,6 +91,21 @@ internal sealed partial class LeaderTerm(
         await foreach (var watched in source.WithCancellation(cancellationToken))
         {
             await events.WriteAsync(watched, cancellationToken);
+        }
+    }
+
+    /// <summary>Without watches: every interval, re-reads units and machines and feeds them as full resets
+    /// (the model turns an unchanged read into no decision and no write).</summary>
+    private async Task PollAsync(TimeSpan interval, ChannelWriter<object> events, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var unitList = await units.ListAsync(cancellationToken);
+            var machineList = await machines.ListAsync(cancellationToken);
+            await events.WriteAsync(new WatchReset<UnitName, UnitRecord>(unitList.Items, unitList.Revision), cancellationToken);
+            await events.WriteAsync(new WatchReset<MachineId, MachineState>(machineList.Items, machineList.Revision), cancellationToken);
+            Log.Polled(logger, unitList.Items.Count, machineList.Items.Count);
         }
     }
 

@@ -251,4 +251,72 @@ public sealed class AgentServiceTests
         Assert.True(h.Manager.IsRunning(Hello));
         Assert.Contains(h.Logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Presence of machine machine-1 was lost", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AnnounceAsync_LocalStateChanged_StoreShowsTheNewIpAndMetadataUnderTheSameSession()
+    {
+        await using var h = new AgentHarness();
+        var agent = await h.StartAgentAsync();
+        await Eventually.UntilAsync(() => agent.IsRegistered, "the agent to register");
+        var registrations = h.Machines.Registrations;
+
+        h.Local.Current = h.Local.Current with
+        {
+            PublicIp = "127.0.0.9",
+            Metadata = System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("role", "web")]),
+        };
+        Assert.True(await agent.AnnounceAsync(AgentHarness.Ct));
+
+        var machine = Assert.Single((await h.Registry.Machines.ListAsync(AgentHarness.Ct)).Items);
+        Assert.Equal("127.0.0.9", machine.PublicIp);
+        Assert.Equal("web", machine.Metadata["role"]);
+        Assert.Equal(registrations, h.Machines.Registrations);
+        Assert.True(agent.IsRegistered);
+        Assert.Contains(h.Logger.Entries, e => e.EventId.Id == 2058 && e.Message.Contains("127.0.0.9", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnnounceAsync_NotRegistered_ReturnsFalse()
+    {
+        await using var h = new AgentHarness();
+        var agent = h.CreateAgent();
+
+        Assert.False(await agent.AnnounceAsync(AgentHarness.Ct));
+    }
+
+    [Fact]
+    public async Task Execute_DuplicateMachineIdThenFree_ObserverSeesUnavailableWithTheReasonThenAvailable()
+    {
+        await using var h = new AgentHarness();
+        var squatter = await h.Registry.Machines.TryRegisterAsync(new Fleet.Core.Machines.MachineState { Id = AgentHarness.Machine }, TimeSpan.FromMinutes(1), AgentHarness.Ct);
+        Assert.NotNull(squatter);
+        var agent = await h.StartAgentAsync();
+        await Eventually.UntilAsync(() => h.Machines.Registrations >= 3, "the agent to retry its registration");
+
+        Assert.Equal(["unavailable: machine ID machine-1 is already present in the cluster (another fleetd uses it)"], h.Presence.Events);
+
+        await squatter.DisposeAsync();
+        await Eventually.UntilAsync(() => h.Presence.Events.Count == 2, "the agent to become available");
+        Assert.Equal("available", h.Presence.Events[1]);
+        Assert.True(agent.IsRegistered);
+    }
+
+    [Fact]
+    public async Task Execute_StoreOutage_ObserverSeesUnavailableThenAvailableAgain()
+    {
+        await using var h = new AgentHarness();
+        await h.StartAgentAsync();
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+        Assert.Equal(["available"], h.Presence.Events);
+
+        h.Outage.Begin();
+        await h.UnscheduleAsync("hello.service"); // the agent's watch breaks on this event
+        await Eventually.UntilAsync(() => h.Presence.Events.Count == 2, "the agent to report the outage");
+        Assert.StartsWith("unavailable: the store is unavailable: test outage", h.Presence.Events[1], StringComparison.Ordinal);
+
+        h.Outage.End();
+        await Eventually.UntilAsync(() => h.Presence.Events.Count == 3, "the agent to report the store back");
+        Assert.Equal("available", h.Presence.Events[2]);
+    }
 }

@@ -215,4 +215,91 @@ public sealed class EngineServiceTests
         Assert.Equal(2, h.Logger.Entries.Count(e => e.EventId.Id == 1005 && e.Level == LogLevel.Warning));
         Assert.NotNull(engine.CurrentTerm);
     }
+
+    [Fact]
+    public async Task Execute_DisableWatches_NeverWatchesAndPicksChangesUpOnTheReconcileInterval()
+    {
+        await using var h = new EngineHarness();
+        await h.JoinAsync("m1");
+        var units = new FailingUnitStore(h.Registry.Units, failures: 0);
+        var interval = TimeSpan.FromSeconds(2);
+        var engine = h.CreateEngine("m1", units: units, configure: o =>
+        {
+            o.DisableWatches = true;
+            o.ReconcileInterval = interval;
+        });
+        await engine.StartAsync(EngineHarness.Ct);
+        await Eventually.UntilAsync(() => h.Logger.Entries.Any(e => e.EventId.Id == 1020), "the term to load the cluster");
+
+        await h.SubmitAsync("late.service", TargetState.Launched);
+        await h.JoinAsync("m2");
+        var listsBefore = units.Lists;
+        Assert.Empty(await h.EntriesAsync());
+
+        // Only the (fake) clock moves the poller: the unit is placed once an interval has passed.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                h.Time.Advance(interval);
+                return (await h.EntriesAsync()).Count == 1;
+            },
+            "late.service placed by a poll");
+
+        Assert.Equal(0, units.Watches);
+        Assert.True(units.Lists > listsBefore, $"the units were re-read ({units.Lists} lists, {listsBefore} before)");
+        Assert.Contains(h.Logger.Entries, e => e.EventId.Id == 1007 && e.Message.Contains("polling units and machines every 00:00:02", StringComparison.Ordinal));
+        Assert.Contains(h.Logger.Entries, e => e.Message == "Machine m2 joined the cluster");
+        Assert.NotNull(engine.CurrentTerm);
+    }
+
+    [Fact]
+    public async Task Execute_DisableWatches_UnchangedPollsWriteNothing()
+    {
+        await using var h = new EngineHarness();
+        await h.JoinAsync("m1");
+        await h.SubmitAsync("a.service", TargetState.Launched);
+        var units = new FailingUnitStore(h.Registry.Units, failures: 0);
+        var interval = TimeSpan.FromSeconds(2);
+        var engine = h.CreateEngine("m1", units: units, configure: o =>
+        {
+            o.DisableWatches = true;
+            o.ReconcileInterval = interval;
+        });
+        await engine.StartAsync(EngineHarness.Ct);
+        await h.WaitForScheduleAsync(e => e.Count == 1, "a placed by the first plan");
+        var calls = h.Schedule.Calls.Count;
+
+        var lists = units.Lists;
+        await Eventually.UntilAsync(
+            () =>
+            {
+                h.Time.Advance(interval);
+                return units.Lists >= lists + 3;
+            },
+            "three more polls");
+
+        Assert.Equal(calls, h.Schedule.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Execute_GateClosed_DoesNotCampaignUntilItOpens()
+    {
+        await using var h = new EngineHarness();
+        await h.JoinAsync("m1");
+        var election = new DeposableElection(h.Registry.Leaders);
+        var gate = new ManualGate();
+        var engine = h.CreateEngine("m1", election, gate: gate);
+        await engine.StartAsync(EngineHarness.Ct);
+        await Eventually.UntilAsync(() => gate.Waits == 1, "the engine to wait at the gate");
+        await h.SubmitAsync("a.service", TargetState.Launched);
+
+        Assert.Equal(0, election.Campaigns);
+        Assert.Null(engine.CurrentTerm);
+        Assert.Empty(await h.EntriesAsync());
+
+        gate.Open();
+
+        await h.WaitForScheduleAsync(e => e.Count == 1, "a placed once the gate opened");
+        Assert.Equal(1, election.Campaigns);
+    }
 }

@@ -9,7 +9,8 @@ namespace Fleet.IntegrationTests;
 /// <summary><c>/units/{name}/journal</c> and <c>/status</c> are answered by the machine that runs the unit, from
 /// any machine's API: three real fleetd on a real etcd, driven by the real fleetctl and by plain HTTP.</summary>
 [Trait("Category", "Integration")]
-public sealed class ClusterJournalForwardingTests(ThreeMachineCluster cluster) : IClassFixture<ThreeMachineCluster>
+[Collection(ApiClusterCollection.Name)]
+public sealed class ClusterJournalForwardingTests(ThreeMachineCluster cluster)
 {
     private const string Talker = "talker.service";
 

@@ -46,8 +46,12 @@ public sealed class FleetdProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts fleetd with the given options (fleet.conf names, without the FLEET_ prefix).</summary>
-    public static FleetdProcess Start(string machineId, string dataDir, IReadOnlyDictionary<string, string> options)
+    /// <summary>The process ID of fleetd.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>Starts fleetd with the given options (fleet.conf names, without the FLEET_ prefix) and
+    /// command-line <paramref name="arguments"/> (e.g. <c>-config PATH</c>).</summary>
+    public static FleetdProcess Start(string machineId, string dataDir, IReadOnlyDictionary<string, string> options, IReadOnlyList<string>? arguments = null)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -57,6 +61,11 @@ public sealed class FleetdProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fleetd.dll"));
+        foreach (var argument in arguments ?? [])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["FLEET_MACHINE_ID"] = machineId;
         info.Environment["FLEET_API_LISTEN"] = $"http://127.0.0.1:{port}";
         info.Environment["FLEET_DATA_DIR"] = dataDir;
@@ -120,6 +129,30 @@ public sealed class FleetdProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: false);
         await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    /// <summary>Sends a signal (e.g. <c>HUP</c>) with kill(1).</summary>
+    public async Task SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("could not run kill");
+        await kill.WaitForExitAsync(cancellationToken);
+        Xunit.Assert.True(kill.ExitCode == 0, $"kill -{signal} {_process.Id} failed");
+    }
+
+    /// <summary>Waits until fleetd has printed <paramref name="text"/>, failing with its output after the deadline.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (TimeProvider.System.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"fleetd {MachineId} did not print \"{text}\" within {timeout}:\n{Output}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, cancellationToken);
+        }
     }
 
     /// <summary>Sends SIGTERM and waits for the exit code.</summary>

@@ -1,51 +1,105 @@
+using System.Threading.Channels;
+using Fleet.Daemon.Api;
 using Fleet.Daemon.Configuration;
+using Fleet.Registry;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Fleet.Daemon.Composition;
 
 /// <summary>SIGHUP: re-reads the configuration as at start-up. An invalid configuration is refused whole and the
-/// running one stays; a valid one updates what can change live (public IP, metadata), keeping API listeners,
-/// and names the options that need a restart.</summary>
+/// running one stays; a valid one updates what can change live (public IP, metadata) and re-announces the
+/// machine under its live presence, keeping API listeners, units and leadership; it names the options that
+/// need a restart.</summary>
+/// <remarks>Reload requests (<see cref="Request"/>, safe from a signal handler) are coalesced and carried out
+/// one at a time by the hosted loop.</remarks>
+/// <param name="configPath">The <c>-config</c> path, or null for fleet's default lookup.</param>
+/// <param name="environment">The process environment (<c>FLEET_*</c> variables win over the file).</param>
+/// <param name="local">This machine as announced; updated in place.</param>
+/// <param name="running">The configuration fleetd started with.</param>
+/// <param name="announce">Re-announces <paramref name="local"/> under the live presence; false when there is
+/// none (the next registration announces the current state).</param>
+/// <param name="logger">The logger.</param>
 internal sealed partial class ConfigurationReloader(
     string? configPath,
     IReadOnlyDictionary<string, string> environment,
     LocalMachine local,
     FleetConfig running,
-    ILogger logger) : IDisposable
+    Func<CancellationToken, Task<bool>> announce,
+    ILogger logger) : BackgroundService
 {
-    private readonly Lock _gate = new();
+    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    private readonly IReadOnlyList<string> _listeners = running.ApiListen;
     private FleetConfig _running = running;
+    private bool _announceFailed;
 
-    /// <summary>Reloads; called on SIGHUP.</summary>
-    public void Reload()
+    /// <summary>Asks for a reload (SIGHUP). Never blocks; requests made while one is pending are merged.</summary>
+    public void Request() => _requests.Writer.TryWrite(true);
+
+    /// <summary>Reloads now.</summary>
+    /// <param name="cancellationToken">Cancels the re-announcement.</param>
+    /// <returns><see langword="true"/> when the new configuration was valid and applied.</returns>
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        Log.Reloading(logger, configPath ?? FleetConfigLoader.DefaultConfigPath);
+        var result = FleetConfigLoader.Load(configPath, environment);
+        if (result.Config is null)
         {
-            Log.Reloading(logger, configPath ?? FleetConfigLoader.DefaultConfigPath);
-            var result = FleetConfigLoader.Load(configPath, environment);
-            if (result.Config is null)
-            {
-                Log.ReloadRefused(logger, string.Join("; ", result.Errors));
-                return;
-            }
-
-            var next = result.Config;
-            var current = local.Current;
-            var publicIp = next.PublicIp.Length > 0 ? next.PublicIp : current.PublicIp;
-            local.Update(current with { PublicIp = publicIp, Metadata = next.Metadata });
-            var needRestart = RestartOnly(_running, next);
-            if (needRestart.Count > 0)
-            {
-                Log.NeedsRestart(logger, string.Join(", ", needRestart));
-            }
-
-            _running = next;
+            Log.ReloadRefused(logger, string.Join("; ", result.Errors));
+            return false;
         }
+
+        var next = result.Config;
+        var needRestart = RestartOnly(_running, next);
+        if (needRestart.Count > 0)
+        {
+            Log.NeedsRestart(logger, string.Join(", ", needRestart));
+        }
+
+        _running = next;
+        var current = local.Current;
+        var publicIp = next.PublicIp.Length > 0 ? next.PublicIp : current.PublicIp;
+        if (!_announceFailed && publicIp == current.PublicIp && next.Metadata.SequenceEqual(current.Metadata))
+        {
+            Log.Unchanged(logger);
+            return true;
+        }
+
+        // The listeners stay those fleetd started with; a wildcard one is advertised at the new public IP.
+        local.Update(current with { PublicIp = publicIp, Metadata = next.Metadata, ApiEndpoint = AdvertisedApiEndpoint.From(_listeners, publicIp) });
+        try
+        {
+            _announceFailed = false;
+            if (!await announce(cancellationToken))
+            {
+                Log.AnnounceDeferred(logger);
+            }
+        }
+        catch (RegistryUnavailableException ex)
+        {
+            _announceFailed = true;
+            Log.AnnounceFailed(logger, ex);
+        }
+
+        return true;
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await foreach (var unused in _requests.Reader.ReadAllAsync(stoppingToken))
+            {
+                await ReloadAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // fleetd is stopping.
+        }
     }
 
     private static List<string> RestartOnly(FleetConfig before, FleetConfig after)
@@ -71,6 +125,7 @@ internal sealed partial class ConfigurationReloader(
         Check("api_listen", !before.ApiListen.SequenceEqual(after.ApiListen));
         Check("data_dir", before.DataDir != after.DataDir);
         Check("unit_manager", before.UnitManager != after.UnitManager);
+        Check("verbosity", before.Verbosity != after.Verbosity);
         return changed;
     }
 
@@ -84,5 +139,14 @@ internal sealed partial class ConfigurationReloader(
 
         [LoggerMessage(EventId = 6012, Level = LogLevel.Warning, Message = "Changed options take effect only after a restart: {Options}")]
         public static partial void NeedsRestart(ILogger logger, string options);
+
+        [LoggerMessage(EventId = 6013, Level = LogLevel.Information, Message = "Public IP and metadata unchanged; nothing to re-announce")]
+        public static partial void Unchanged(ILogger logger);
+
+        [LoggerMessage(EventId = 6014, Level = LogLevel.Information, Message = "Machine not registered at the moment; the new public IP and metadata are announced when it registers")]
+        public static partial void AnnounceDeferred(ILogger logger);
+
+        [LoggerMessage(EventId = 6015, Level = LogLevel.Error, Message = "Could not re-announce the machine: the store is unreachable; send SIGHUP again once it is back")]
+        public static partial void AnnounceFailed(ILogger logger, Exception exception);
     }
 }

@@ -20,6 +20,30 @@ public sealed class NspawnSystemd : IAsyncLifetime
     /// <summary>Gets the units directory (same path on the host and in the container).</summary>
     public string UnitsDirectory => Path.Combine(_root, "units");
 
+    /// <summary>Gets the host PID of the container's systemd (PID 1 inside).</summary>
+    public int Leader { get; private set; }
+
+    /// <summary>Gets the command prefix that runs a program in the container's mount and PID namespaces
+    /// (for <c>systemctl</c>/<c>journalctl</c> from the host).</summary>
+    public IReadOnlyList<string> CommandPrefix =>
+        ["timeout", "-s", "KILL", "60", "nsenter", "-t", Leader.ToString(System.Globalization.CultureInfo.InvariantCulture), "-m", "-p", "--"];
+
+    /// <summary>Runs a command inside the container (mount and PID namespaces, 30 s limit); returns exit code and output.</summary>
+    public async Task<(int Code, string Output)> ExecAsync(params string[] command)
+    {
+        var start = new ProcessStartInfo("timeout") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var word in new[] { "-s", "KILL", "30", "nsenter", "-t", Leader.ToString(System.Globalization.CultureInfo.InvariantCulture), "-m", "-p", "--" }.Concat(command))
+        {
+            start.ArgumentList.Add(word);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>Skips the calling test when systemd-nspawn cannot run on this machine.</summary>
     public void Require()
     {
@@ -57,6 +81,9 @@ public sealed class NspawnSystemd : IAsyncLifetime
         {
             throw new InvalidOperationException($"systemd-nspawn could not boot systemd (exit {code}):\n{output}");
         }
+
+        var (_, leader) = await RunAsync("leader", _name);
+        Leader = int.Parse(leader.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc />

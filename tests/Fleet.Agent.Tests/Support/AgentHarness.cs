@@ -44,6 +44,12 @@ public sealed class AgentHarness : IAsyncDisposable
 
     public ListLogger<AgentService> Logger { get; } = new();
 
+    /// <summary>This machine as every agent of the harness announces it; tests may replace its state.</summary>
+    public StaticLocalMachine Local { get; } = new(new MachineState { Id = Machine, PublicIp = "127.0.0.1" });
+
+    /// <summary>Records the availability notifications of every agent of the harness.</summary>
+    public RecordingPresenceObserver Presence { get; } = new();
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public AgentService CreateAgent(Action<AgentOptions>? configure = null)
@@ -51,8 +57,7 @@ public sealed class AgentHarness : IAsyncDisposable
         var options = new AgentOptions { MinRetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(50) };
         configure?.Invoke(options);
         var agent = new AgentService(
-            Machines, Schedule, Units, States, Manager, new StaticLocalMachine(new MachineState { Id = Machine, PublicIp = "127.0.0.1" }),
-            Options.Create(options), Time, Logger);
+            Machines, Schedule, Units, States, Manager, Local, Options.Create(options), Time, Logger, [Presence]);
         _agents.Add(agent);
         return agent;
     }

@@ -54,13 +54,13 @@ public sealed class EngineHarness : IAsyncDisposable
         Time.Advance(MachineTtl + TimeSpan.FromSeconds(1));
     }
 
-    public EngineService CreateEngine(string machine, ILeaderElection? election = null, Action<EngineOptions>? configure = null, IUnitStore? units = null)
+    public EngineService CreateEngine(string machine, ILeaderElection? election = null, Action<EngineOptions>? configure = null, IUnitStore? units = null, IEngineStartGate? gate = null)
     {
         var options = new EngineOptions { MinRetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(50) };
         configure?.Invoke(options);
         var engine = new EngineService(
             election ?? Registry.Leaders, units ?? Registry.Units, Registry.Machines, Schedule,
-            new StaticLocalMachine(new MachineState { Id = MachineId.Parse(machine) }), Options.Create(options), Time, Logger);
+            new StaticLocalMachine(new MachineState { Id = MachineId.Parse(machine) }), Options.Create(options), Time, Logger, gate);
         _engines.Add(engine);
         return engine;
     }

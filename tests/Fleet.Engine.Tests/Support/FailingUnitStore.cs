@@ -3,12 +3,16 @@ using Fleet.Registry;
 
 namespace Fleet.Engine.Tests.Support;
 
-/// <summary>A unit store whose first <paramref name="failures"/> lists throw <see cref="RegistryUnavailableException"/>.</summary>
+/// <summary>A unit store whose first <paramref name="failures"/> lists throw <see cref="RegistryUnavailableException"/>;
+/// counts lists and watches.</summary>
 public sealed class FailingUnitStore(IUnitStore inner, int failures) : IUnitStore
 {
     private int _lists;
+    private int _watches;
 
     public int Lists => Volatile.Read(ref _lists);
+
+    public int Watches => Volatile.Read(ref _watches);
 
     public ValueTask<Snapshot<UnitRecord>> ListAsync(CancellationToken cancellationToken) =>
         Interlocked.Increment(ref _lists) <= failures
@@ -26,6 +30,9 @@ public sealed class FailingUnitStore(IUnitStore inner, int failures) : IUnitStor
 
     public ValueTask<bool> TryDeleteAsync(UnitName name, CancellationToken cancellationToken) => inner.TryDeleteAsync(name, cancellationToken);
 
-    public IAsyncEnumerable<WatchEvent<UnitName, UnitRecord>> WatchAsync(long afterRevision, CancellationToken cancellationToken) =>
-        inner.WatchAsync(afterRevision, cancellationToken);
+    public IAsyncEnumerable<WatchEvent<UnitName, UnitRecord>> WatchAsync(long afterRevision, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _watches);
+        return inner.WatchAsync(afterRevision, cancellationToken);
+    }
 }

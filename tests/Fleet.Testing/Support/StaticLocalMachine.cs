@@ -2,8 +2,8 @@ using Fleet.Core.Machines;
 
 namespace Fleet.Testing;
 
-/// <summary>An <see cref="ILocalMachine"/> that never changes.</summary>
+/// <summary>An <see cref="ILocalMachine"/> whose state only the test changes.</summary>
 public sealed class StaticLocalMachine(MachineState current) : ILocalMachine
 {
-    public MachineState Current { get; } = current;
+    public MachineState Current { get; set; } = current;
 }

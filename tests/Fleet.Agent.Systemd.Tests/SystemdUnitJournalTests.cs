@@ -1,0 +1,155 @@
+using Fleet.Agent.Systemd.Tests.Nspawn;
+using Fleet.Agent.UnitManagement;
+using Fleet.Core.Units;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Agent.Systemd.Tests;
+
+[Trait("Category", "Integration")]
+public sealed class SystemdUnitJournalTests(NspawnSystemd systemd) : IClassFixture<NspawnSystemd>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ReadAsync_UnitPrintedLines_YieldsTheLastLinesFromTheJournal()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var journal = CreateJournal();
+        var name = await StartAsync(manager, "[Service]\nExecStart=/bin/sh -c 'for i in 1 2 3 4 5; do echo line-$i; done; exec sleep 300'\n");
+
+        var lines = await PollAsync(async () => await journal.ReadAsync(name, 3, follow: false, Ct).ToListAsync(Ct), l => l.Any(x => x.EndsWith("line-5", StringComparison.Ordinal)));
+
+        Assert.DoesNotContain(lines, l => l.EndsWith("line-1", StringComparison.Ordinal)); // only the last 3 lines
+        Assert.Contains(lines, l => l.EndsWith("line-4", StringComparison.Ordinal));
+        Assert.Equal(3, lines.Count);
+        await UnloadAsync(manager, name);
+    }
+
+    [Fact]
+    public async Task ReadAsync_Follow_YieldsNewLinesUntilCancelled()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var journal = CreateJournal();
+        var name = await StartAsync(manager, "[Service]\nExecStart=/bin/sh -c 'i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.2; done'\n");
+        using var follow = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        follow.CancelAfter(Deadline);
+        var seen = new List<string>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var line in journal.ReadAsync(name, 1, follow: true, follow.Token))
+            {
+                seen.Add(line);
+                if (seen.Count(l => l.Contains("tick-", StringComparison.Ordinal)) >= 4)
+                {
+                    await follow.CancelAsync();
+                }
+            }
+        });
+
+        Assert.False(Ct.IsCancellationRequested);
+        var ticks = seen.Where(l => l.Contains("tick-", StringComparison.Ordinal)).Select(l => int.Parse(l[(l.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(ticks.Count >= 4, string.Join('\n', seen));
+        Assert.Equal(ticks.Order(), ticks); // in order, new lines arrived while following
+        await UnloadAsync(manager, name);
+    }
+
+    [Fact]
+    public async Task GetStatusTextAsync_RunningUnit_ShowsSystemctlStatus()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var journal = CreateJournal();
+        var name = await StartAsync(manager, "[Unit]\nDescription=status probe\n\n[Service]\nExecStart=/bin/sh -c 'echo status-line; exec sleep 300'\n");
+
+        var text = await PollAsync(async () => await journal.GetStatusTextAsync(name, Ct), t => t.Contains("status-line", StringComparison.Ordinal));
+
+        Assert.Contains($"{name} - status probe", text, StringComparison.Ordinal);
+        Assert.Contains("Active: active (running)", text, StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine(text);
+        Assert.Contains("Loaded: loaded (", text, StringComparison.Ordinal);
+        Assert.Contains("Main PID: ", text, StringComparison.Ordinal);
+        await UnloadAsync(manager, name);
+    }
+
+    [Fact]
+    public async Task GetStatusTextAsync_UnknownUnit_SaysItCouldNotBeFound()
+    {
+        systemd.Require();
+        var journal = CreateJournal();
+        var name = SystemdTestUnits.NewName();
+
+        var text = await journal.GetStatusTextAsync(name, Ct);
+
+        Assert.Contains($"Unit {name.Value} could not be found", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public async Task ReadAsync_CommandMissing_ThrowsNamingTheCommandAndUnit()
+    {
+        var options = new SystemdUnitManagerOptions { BusAddress = "unix:path=/nonexistent", CommandPrefix = ["/nonexistent/fleet-prefix"] };
+        var journal = new SystemdUnitJournal(Options.Create(options), NullLogger<SystemdUnitJournal>.Instance);
+        var name = SystemdTestUnits.NewName();
+
+        var error = await Assert.ThrowsAsync<UnitManagerException>(async () => await journal.ReadAsync(name, 10, false, Ct).ToListAsync(Ct));
+
+        Assert.Contains("/nonexistent/fleet-prefix journalctl", error.Message, StringComparison.Ordinal);
+        Assert.Contains(name.Value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public void Constructor_EmptyPrefixWord_ThrowsNamingTheOption()
+    {
+        var options = new SystemdUnitManagerOptions { BusAddress = "unix:path=/nonexistent", CommandPrefix = ["nsenter", " "] };
+
+        var error = Assert.Throws<OptionsValidationException>(() => new SystemdUnitJournal(Options.Create(options), NullLogger<SystemdUnitJournal>.Instance));
+
+        Assert.Contains(nameof(SystemdUnitManagerOptions.CommandPrefix), error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var until = TimeProvider.System.GetTimestamp() + (long)(Deadline.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        var value = await read();
+        while (!done(value) && TimeProvider.System.GetTimestamp() < until)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, Ct);
+            value = await read();
+        }
+
+        Assert.True(done(value), $"condition not reached within {Deadline}; last value:\n{value}");
+        return value;
+    }
+
+    private static async Task<UnitName> StartAsync(SystemdUnitManager manager, string text)
+    {
+        var name = SystemdTestUnits.NewName();
+        await manager.LoadAsync(name, SystemdTestUnits.Unit(text), Ct);
+        await manager.ReloadAsync(Ct);
+        await manager.StartAsync(name, Ct);
+        await SystemdTestUnits.WaitForStateAsync(manager, name, new UnitState("loaded", "active", "running"), Ct);
+        return name;
+    }
+
+    private static async Task UnloadAsync(SystemdUnitManager manager, UnitName name)
+    {
+        await manager.UnloadAsync(name, Ct);
+        await manager.ReloadAsync(Ct);
+    }
+
+    private SystemdUnitJournal CreateJournal() => new(
+        Options.Create(new SystemdUnitManagerOptions { BusAddress = systemd.BusAddress, UnitsDirectory = systemd.UnitsDirectory, CommandPrefix = systemd.CommandPrefix }),
+        NullLogger<SystemdUnitJournal>.Instance);
+
+    private SystemdUnitManager CreateManager() => new(
+        Options.Create(new SystemdUnitManagerOptions { BusAddress = systemd.BusAddress, UnitsDirectory = systemd.UnitsDirectory }),
+        TimeProvider.System,
+        NullLogger<SystemdUnitManager>.Instance);
+}
