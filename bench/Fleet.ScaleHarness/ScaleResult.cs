@@ -97,6 +97,9 @@ internal sealed class ScaleResult
 
     public double IdleAgentWakeUpsPerMinute { get; set; }
 
+    /// <summary>Client-side requests while idle, by kind (keep-alives left out), to name any that etcd counted.</summary>
+    public string IdleClientRequests { get; set; } = "";
+
     public double IdleEngineCpuSecondsPerMinute { get; set; }
 
     public double IdleEngineJitCpuSecondsPerMinute { get; set; }

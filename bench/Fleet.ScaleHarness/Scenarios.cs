@@ -94,6 +94,8 @@ internal static class Scenarios
         result.IdleEtcdRequestsPerMinute = etcd.Requests / minutes;
         result.IdleKeepAlivesPerMinute = etcd.KeepAlives / minutes;
         result.IdleAgentWakeUpsPerMinute = (after.WakeUps - before.WakeUps) / minutes;
+        var harness = after.HarnessRequests.Since(before.HarnessRequests);
+        result.IdleClientRequests = $"harness (agents): {harness with { LeaseKeepAlive = 0 }}; engine: {after.ClientRequests - before.ClientRequests - harness.WithoutKeepAlives}";
         result.IdleEngineCpuSecondsPerMinute = (after.Leader.CpuSeconds - before.Leader.CpuSeconds) / minutes;
         result.IdleEngineJitCpuSecondsPerMinute = (after.Leader.JitCpuSeconds - before.Leader.JitCpuSeconds) / minutes;
     }
