@@ -64,7 +64,22 @@ def main():
               f"| {f(c.get('latencyP50Ms'), 0)} / {f(c.get('latencyP99Ms'), 0)} | {f(c.get('etcdRequestsPerChange'), 2)} "
               f"| {f(c.get('watchEventsPerChange'), 2)} | {f(c.get('agentsWokenPerChange'), 2)} | {f(c.get('engineCpuMsPerChange'), 2)} "
               f"| {f(g.get('secondsToAllRunning'), 1)} | {f(r.get('failoverSeconds'), 1)} ({f(fo.get('secondsToElected'), 1)}) "
-              f"| {f(l.get('machinesLost'))} → {f(l.get('unitsAffected'))} | {f(l.get('secondsToReschedule'), 1)} |")
+              f"| {f(l.get('machinesLost'), 0)} → {f(l.get('unitsAffected'), 0)} | {f(l.get('secondsToReschedule'), 1)} |")
+
+    preload = []
+    for path in glob.glob(os.path.join(sys.argv[1], "preload-*.json")):
+        with open(path, encoding="utf-8") as fh:
+            preload.append(json.load(fh))
+    if preload:
+        print("\nEngine-only placement (--preload: every unit submitted first, timed from the engine's election):\n")
+        print("| machines | units | load | s until all scheduled | scheduled/s | s until all running | running/s "
+              "| engine CPU s (of which JIT) | etcd CPU s | harness CPU s |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in sorted(preload, key=lambda r: (r["machines"], r["units"])):
+            print(f"| {r['machines']:,} | {r['units']:,} | {load1(r)} | {f(r.get('secondsToScheduled'), 1)} "
+                  f"| {f(r['units'] / r['secondsToScheduled'], 0)} | {f(r['secondsToConverge'], 1)} | {f(r['placementsPerSecond'], 0)} "
+                  f"| {f(r['engineCpuSeconds'], 2)} ({f(r.get('engineJitCpuSeconds'), 2)}) | {f(r.get('etcdCpuSeconds'), 1)} "
+                  f"| {f(r.get('harnessCpuSeconds'), 1)} |")
 
 
 if __name__ == "__main__":
