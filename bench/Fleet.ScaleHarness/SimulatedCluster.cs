@@ -82,7 +82,7 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         var client = harness.WithoutKeepAlives + _lastUsage.Values.Sum(u => u.Counts.Requests);
         return new Reading(timestamp, etcd, client, harness, Wakes.WakeUps, Wakes.Changes,
             Leader is null ? EngineUsage.Gone : _lastUsage.GetValueOrDefault(Leader, EngineUsage.Gone), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
-            ThreadCpu.JitSeconds(Environment.ProcessId));
+            System.Runtime.JitInfo.GetCompilationTime().TotalSeconds);
     }
 
     private static EtcdRequestCounts Add(EtcdRequestCounts a, EtcdRequestCounts b) => new(
