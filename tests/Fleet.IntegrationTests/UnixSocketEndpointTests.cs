@@ -64,8 +64,9 @@ public sealed class UnixSocketEndpointTests : IAsyncLifetime
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(60));
 
+        // stdin stays open (as an SSH client's would): the server's close after "Connection: close" ends it.
         await process.StandardInput.WriteAsync("GET /fleet/v1/discovery HTTP/1.1\r\nHost: fleet\r\nConnection: close\r\n\r\n");
-        process.StandardInput.Close();
+        await process.StandardInput.FlushAsync(deadline.Token);
         var stdout = await process.StandardOutput.ReadToEndAsync(deadline.Token);
         var stderr = await process.StandardError.ReadToEndAsync(deadline.Token);
         await process.WaitForExitAsync(deadline.Token);
