@@ -14,8 +14,9 @@ namespace Fleet.Agent.Systemd;
 /// <remarks>
 /// Load = write file, <c>LinkUnitFiles([path], runtime, force)</c>, and <c>EnableUnitFiles</c> when the unit has an
 /// <c>[Install]</c> section; unload = <c>StopUnit</c>, <c>DisableUnitFiles</c>, <c>ResetFailedUnit</c>, remove the file.
-/// States come from one <c>ListUnitsByNames</c> call. Changes come from <c>PropertiesChanged</c> signals, with one
-/// match rule per unit of the units directory (after <c>Subscribe</c>). One bus connection is shared and re-opened
+/// States come from one <c>ListUnitsByNames</c> call. Changes come from <c>PropertiesChanged</c> signals (Unit interface
+/// only), with one match rule per unit of the units directory (after <c>Subscribe</c>), or, past
+/// <see cref="SystemdUnitManagerOptions.MaxUnitMatchRules"/> units, one rule for all units' changes filtered by path here. One bus connection is shared and re-opened
 /// when it drops; a watcher reconnects with exponential backoff and then reports every unit as changed.
 /// </remarks>
 public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
@@ -31,9 +32,11 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     private readonly SemaphoreSlim _trackGate = new(1, 1);
     private readonly ConcurrentDictionary<string, UnitName> _tracked = new(StringComparer.Ordinal);
     private readonly List<UnitChangeSubscriber> _subscribers = [];
+    private readonly PendingJobs _jobs;
     private DBusConnection? _bus;
     private bool _trackedRead;
     private long _signalsReceived;
+    private DBusConnection? _namespaceRuleBus;
     private int _disposed;
 
     /// <summary>Creates the manager; validates the options (all problems at once). Connects lazily.</summary>
@@ -51,6 +54,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
 
         _options = options.Value;
         _address = _options.ResolveBusAddress();
+        _jobs = new PendingJobs(_options.MaxPendingJobs);
         _time = time;
         _logger = logger;
     }
@@ -103,12 +107,14 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         await CallAsync(null, "daemon-reload", "Reload", string.Empty, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Waits while <see cref="SystemdUnitManagerOptions.MaxPendingJobs"/> jobs are queued and unfinished.</remarks>
     public async ValueTask StartAsync(UnitName name, CancellationToken cancellationToken) =>
-        await CallAsync(name, "start", "StartUnit", "ss", cancellationToken, name.Value, "replace");
+        await QueueJobAsync(name, "start", "StartUnit", cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Waits while <see cref="SystemdUnitManagerOptions.MaxPendingJobs"/> jobs are queued and unfinished.</remarks>
     public async ValueTask StopAsync(UnitName name, CancellationToken cancellationToken) =>
-        await CallAsync(name, "stop", "StopUnit", "ss", cancellationToken, name.Value, "replace");
+        await QueueJobAsync(name, "stop", "StopUnit", cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyDictionary<UnitName, UnitHash>> ListLoadedAsync(CancellationToken cancellationToken)
@@ -225,6 +231,9 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
     }
 
+    /// <summary>Gets how many start/stop jobs are queued in systemd and not finished yet.</summary>
+    public int PendingJobs => _jobs.Count;
+
     /// <summary>Gets how many D-Bus signals the manager's connections have received (for measurements).</summary>
     public long SignalsReceived => Interlocked.Read(ref _signalsReceived);
 
@@ -240,13 +249,25 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         {
             await _bus.DisposeAsync();
         }
+
+        _jobs.Dispose();
     }
+
+    private const string JobRemovedRule =
+        $"type='signal',sender='{Systemd}',path='{ManagerPath}',interface='{ManagerInterface}',member='JobRemoved'";
 
     private const string SystemdOwnerRule =
         $"type='signal',sender='{DBusConnection.BusName}',path='/org/freedesktop/DBus',interface='{DBusConnection.BusName}',member='NameOwnerChanged',arg0='{Systemd}'";
 
+    // Only the Unit interface's PropertiesChanged (ActiveState, SubState, LoadState); systemd sends a second one per
+    // change for the type's interface (Service, Socket, ...), which fleet does not need.
+    private const string UnitsNamespaceRule =
+        $"type='signal',sender='{Systemd}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',path_namespace='/org/freedesktop/systemd1/unit',arg0='org.freedesktop.systemd1.Unit'";
+
     private static string MatchRule(string unit) =>
-        $"type='signal',sender='{Systemd}',path='{SystemdObjectPath.ForUnit(unit)}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged'";
+        $"type='signal',sender='{Systemd}',path='{SystemdObjectPath.ForUnit(unit)}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',arg0='org.freedesktop.systemd1.Unit'";
+
+    private bool UsesNamespaceRule(DBusConnection bus) => ReferenceEquals(Volatile.Read(ref _namespaceRuleBus), bus);
 
     private TimeSpan Backoff(int failures)
     {
@@ -285,6 +306,12 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
                 Notify(_tracked.Values);
             }
 
+            return;
+        }
+
+        if (signal is { Member: "JobRemoved", Interface: ManagerInterface, Body: [_, _, string unit, _] })
+        {
+            _jobs.Removed(unit);
             return;
         }
 
@@ -342,9 +369,19 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
 
         var bus = _bus;
-        if (bus is { IsConnected: true })
+        if (bus is { IsConnected: true } && !UsesNamespaceRule(bus))
         {
-            await Guard(name, "watch", () => bus.AddMatchAsync(MatchRule(name.Value), cancellationToken));
+            if (_tracked.Count > _options.MaxUnitMatchRules)
+            {
+                // Past the per-connection match rule budget (dbus-daemon's system bus allows 512): one rule for
+                // every unit's changes, filtered here by object path.
+                await Guard(name, "watch", () => bus.AddMatchAsync(UnitsNamespaceRule, cancellationToken));
+                Volatile.Write(ref _namespaceRuleBus, bus);
+            }
+            else
+            {
+                await Guard(name, "watch", () => bus.AddMatchAsync(MatchRule(name.Value), cancellationToken));
+            }
         }
     }
 
@@ -356,7 +393,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
 
         var bus = _bus;
-        if (bus is { IsConnected: true })
+        if (bus is { IsConnected: true } && !UsesNamespaceRule(bus))
         {
             await Guard(name, "unwatch", () => bus.RemoveMatchAsync(MatchRule(name.Value), cancellationToken));
         }
@@ -391,10 +428,19 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             {
                 bus = await DBusConnection.ConnectAsync(_address, OnSignal, cancellationToken);
                 await bus.AddMatchAsync(SystemdOwnerRule, cancellationToken);
+                await bus.AddMatchAsync(JobRemovedRule, cancellationToken);
                 await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, "Subscribe"), cancellationToken);
-                foreach (var unit in _tracked.Values)
+                if (_tracked.Count > _options.MaxUnitMatchRules)
                 {
-                    await bus.AddMatchAsync(MatchRule(unit.Value), cancellationToken);
+                    await bus.AddMatchAsync(UnitsNamespaceRule, cancellationToken);
+                    Volatile.Write(ref _namespaceRuleBus, bus);
+                }
+                else
+                {
+                    foreach (var unit in _tracked.Values)
+                    {
+                        await bus.AddMatchAsync(MatchRule(unit.Value), cancellationToken);
+                    }
                 }
             }
             catch (Exception e) when (e is SocketException or IOException or DBusProtocolException or DBusErrorException or DBusConnectionClosedException or ArgumentException)
@@ -408,6 +454,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             }
 
             LogConnected(_address, bus.UniqueName);
+            _jobs.Reset(); // jobs queued over the old connection are no longer tracked for it
             _bus = bus;
             return bus;
         }
@@ -445,6 +492,20 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         DBusMessage? reply = null;
         await Guard(unit, action, async () => reply = await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, member, signature, body), cancellationToken));
         return reply!;
+    }
+
+    private async Task QueueJobAsync(UnitName name, string action, string member, CancellationToken cancellationToken)
+    {
+        await _jobs.EnterAsync(name.Value, cancellationToken);
+        try
+        {
+            await CallAsync(name, action, member, "ss", cancellationToken, name.Value, "replace");
+        }
+        catch
+        {
+            _jobs.Failed(name.Value);
+            throw;
+        }
     }
 
     private async Task CallIgnoringAsync(UnitName unit, string action, string member, string signature, CancellationToken cancellationToken, params object[] body)
