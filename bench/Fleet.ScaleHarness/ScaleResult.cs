@@ -47,6 +47,10 @@ internal sealed class ScaleResult
 
     public double SecondsToSubmit { get; set; }
 
+    /// <summary>Seconds until the agents' schedule watches had delivered every placement (the engine's part of the
+    /// convergence; the rest is the agents loading, starting and reporting).</summary>
+    public double SecondsToScheduled { get; set; }
+
     /// <summary>Client-side count of the same requests (harness connections plus engines; keep-alives excluded).</summary>
     public double ClientRequestsPerPlacement { get; set; }
 
@@ -56,6 +60,9 @@ internal sealed class ScaleResult
 
     /// <summary>Schedule entries delivered to agents per placement (1 means each placement reached exactly its machine).</summary>
     public double ScheduleChangesPerPlacement { get; set; }
+
+    /// <summary>Of <see cref="EngineCpuSeconds"/>, what the runtime's tiered-compilation thread used (JIT warm-up).</summary>
+    public double EngineJitCpuSeconds { get; set; }
 
     public double EnginePeakRssMb { get; set; }
 
@@ -77,6 +84,11 @@ internal sealed class ScaleResult
 
     public double HarnessCpuSeconds { get; set; }
 
+    public double HarnessJitCpuSeconds { get; set; }
+
+    /// <summary>Peak resident memory of the harness process (etcd clients, agents, tracker), for sizing.</summary>
+    public double HarnessPeakRssMb { get; set; }
+
     public double IdleSeconds { get; set; }
 
     public double IdleEtcdRequestsPerMinute { get; set; }
@@ -86,6 +98,8 @@ internal sealed class ScaleResult
     public double IdleAgentWakeUpsPerMinute { get; set; }
 
     public double IdleEngineCpuSecondsPerMinute { get; set; }
+
+    public double IdleEngineJitCpuSecondsPerMinute { get; set; }
 
     public ChurnResult? Churn { get; set; }
 
