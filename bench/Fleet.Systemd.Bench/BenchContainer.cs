@@ -16,11 +16,11 @@ internal sealed class BenchContainer : IAsyncDisposable
 
     public int Leader { get; private set; }
 
-    public static async Task<BenchContainer> StartAsync()
+    public static async Task<BenchContainer> StartAsync(params string[] extraNspawnArgs)
     {
         var container = new BenchContainer();
         Directory.CreateDirectory(container.UnitsDirectory);
-        var (code, output) = await container.SdctlAsync("start", container._name, "-", $"--bind={container.UnitsDirectory}:{container.UnitsDirectory}");
+        var (code, output) = await container.SdctlAsync(["start", container._name, "-", $"--bind={container.UnitsDirectory}:{container.UnitsDirectory}", .. extraNspawnArgs]);
         if (code != 0)
         {
             await container.DisposeAsync();
@@ -32,7 +32,10 @@ internal sealed class BenchContainer : IAsyncDisposable
     }
 
     /// <summary>Host PID of the container's dbus-daemon (a child of its systemd), or 0.</summary>
-    public int DbusDaemonPid()
+    public int DbusDaemonPid() => ChildPid("Name:\tdbus-daemon");
+
+    /// <summary>Host PID of a child of the container's systemd whose /proc status contains <paramref name="marker"/>, or 0.</summary>
+    public int ChildPid(string marker)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -44,7 +47,7 @@ internal sealed class BenchContainer : IAsyncDisposable
             try
             {
                 var status = File.ReadAllText(Path.Combine(dir, "status"));
-                if (status.Contains("Name:\tdbus-daemon", StringComparison.Ordinal) && status.Contains($"PPid:\t{Leader}\n", StringComparison.Ordinal))
+                if (status.Contains(marker, StringComparison.Ordinal) && status.Contains($"PPid:\t{Leader}\n", StringComparison.Ordinal))
                 {
                     return pid;
                 }

@@ -7,9 +7,11 @@ using Fleet.Systemd.Bench;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-// Usage: dotnet run -c Release --project bench/Fleet.Systemd.Bench -- [--units 1000] [--idle-seconds 30] [--json FILE]
+// Usage: dotnet run -c Release --project bench/Fleet.Systemd.Bench -- [--fleetd] [--units 1000] [--idle-seconds 30] [--json FILE]
 // Needs root, systemd-nspawn (systemd-container) and the host's systemd under /usr.
+// Default: the unit manager alone in this process (the agent's systemd path). --fleetd: the whole fleetd in the container.
 var units = 1000;
+var wholeFleetd = false;
 var idleSeconds = 30;
 string? jsonFile = null;
 for (var i = 0; i < args.Length; i++)
@@ -24,11 +26,14 @@ for (var i = 0; i < args.Length; i++)
             idleSeconds = s;
             i++;
             break;
+        case "--fleetd":
+            wholeFleetd = true;
+            break;
         case "--json" when i + 1 < args.Length:
             jsonFile = args[++i];
             break;
         default:
-            await Console.Error.WriteLineAsync($"unknown or incomplete argument '{args[i]}'; usage: [--units N] [--idle-seconds S] [--json FILE]");
+            await Console.Error.WriteLineAsync($"unknown or incomplete argument '{args[i]}'; usage: [--fleetd] [--units N] [--idle-seconds S] [--json FILE]");
             return 2;
     }
 }
@@ -39,6 +44,16 @@ var self = Environment.ProcessId;
 void Progress(string what) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,7:0.0}s] {what} (load {LoadAverage()})"));
 var result = new Dictionary<string, object> { ["units"] = units, ["loadAverageAtStart"] = LoadAverage(), ["cpus"] = Environment.ProcessorCount };
 
+if (wholeFleetd)
+{
+    result["mode"] = "fleetd";
+    await FleetdScenario.RunAsync(result, units, idleSeconds, clock, Progress, logs);
+    result["loadAverageAtEnd"] = LoadAverage();
+    await WriteAsync(result, jsonFile);
+    return 0;
+}
+
+result["mode"] = "unit-manager";
 Progress("booting systemd in a container");
 await using var container = await BenchContainer.StartAsync();
 var dbusPid = container.DbusDaemonPid();
@@ -113,14 +128,18 @@ await stop.CancelAsync();
 await loop;
 result["agentWorkingSetMiB"] = Math.Round(Process.GetCurrentProcess().WorkingSet64 / 1048576.0, 1);
 result["loadAverageAtEnd"] = LoadAverage();
-var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
-Console.WriteLine(json);
-if (jsonFile is not null)
-{
-    await File.WriteAllTextAsync(jsonFile, json + "\n");
-}
-
+await WriteAsync(result, jsonFile);
 Progress("stopping the container");
 return 0;
+
+static async Task WriteAsync(Dictionary<string, object> result, string? jsonFile)
+{
+    var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
+    Console.WriteLine(json);
+    if (jsonFile is not null)
+    {
+        await File.WriteAllTextAsync(jsonFile, json + "\n");
+    }
+}
 
 static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

@@ -9,29 +9,32 @@ namespace Fleet.Systemd.Bench;
 internal sealed class Window
 {
     private readonly Stopwatch _clock;
-    private readonly SystemdUnitManager _manager;
+    private readonly Func<long> _signalCount;
     private readonly int[] _pids;
     private readonly TimeSpan _start;
     private readonly TimeSpan[] _cpu;
     private readonly long _signals;
 
-    private Window(Stopwatch clock, SystemdUnitManager manager, int[] pids)
+    private Window(Stopwatch clock, Func<long> signalCount, int[] pids)
     {
         _clock = clock;
-        _manager = manager;
+        _signalCount = signalCount;
         _pids = pids;
         _start = clock.Elapsed;
         _cpu = [.. pids.Select(CpuClock.Of)];
-        _signals = manager.SignalsReceived;
+        _signals = signalCount();
     }
 
-    public static Window Start(Stopwatch clock, SystemdUnitManager manager, int agent, int systemd, int dbus) => new(clock, manager, [agent, systemd, dbus]);
+    public static Window Start(Stopwatch clock, SystemdUnitManager manager, int agent, int systemd, int dbus) => new(clock, () => manager.SignalsReceived, [agent, systemd, dbus]);
+
+    /// <summary>A window without a signal count (the agent is another process).</summary>
+    public static Window Start(Stopwatch clock, int agent, int systemd, int dbus) => new(clock, () => 0, [agent, systemd, dbus]);
 
     public Dictionary<string, double> Stop()
     {
         var seconds = (_clock.Elapsed - _start).TotalSeconds;
         var cpu = _pids.Select((pid, i) => (CpuClock.Of(pid) - _cpu[i]).TotalSeconds / seconds * 100).ToArray();
-        var signals = _manager.SignalsReceived - _signals;
+        var signals = _signalCount() - _signals;
         return new Dictionary<string, double>
         {
             ["seconds"] = Math.Round(seconds, 2),

@@ -36,6 +36,8 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     private DBusConnection? _bus;
     private bool _trackedRead;
     private long _signalsReceived;
+    private long _reloads;
+    private int _reloadNeeded = 1;
     private DBusConnection? _namespaceRuleBus;
     private int _disposed;
 
@@ -64,12 +66,17 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(file);
         var path = UnitFilePath(name);
+        var text = file.Serialize();
         try
         {
             Directory.CreateDirectory(_options.UnitsDirectory);
-            var temp = path + ".tmp";
-            await File.WriteAllTextAsync(temp, file.Serialize(), cancellationToken);
-            File.Move(temp, path, overwrite: true);
+            if (!File.Exists(path) || await File.ReadAllTextAsync(path, cancellationToken) != text)
+            {
+                var temp = path + ".tmp";
+                await File.WriteAllTextAsync(temp, text, cancellationToken);
+                File.Move(temp, path, overwrite: true);
+                NeedReload();
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -77,19 +84,43 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
 
         await TrackAsync(name, cancellationToken);
-        await CallAsync(name, "link", "LinkUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+        var linked = await CallAsync(name, "link", "LinkUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+        NeedReloadIfChanged(linked.Body[0]);
         if (file.Options.Any(o => o.Section == "Install"))
         {
-            await CallAsync(name, "enable", "EnableUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+            var enabled = await CallAsync(name, "enable", "EnableUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+            NeedReloadIfChanged(enabled.Body[1]);
         }
     }
 
     /// <inheritdoc />
     public async ValueTask UnloadAsync(UnitName name, CancellationToken cancellationToken)
     {
-        await CallIgnoringAsync(name, "stop", "StopUnit", "ss", cancellationToken, name.Value, "replace");
+        var template = name.Value.Contains("@.", StringComparison.Ordinal); // a template has no state to stop or reset
+        if (!template)
+        {
+            await _jobs.EnterAsync(name.Value, cancellationToken);
+            try
+            {
+                if (!await CallIgnoringAsync(name, "stop", "StopUnit", "ss", cancellationToken, name.Value, "replace"))
+                {
+                    _jobs.Failed(name.Value); // no such unit: no job
+                }
+            }
+            catch
+            {
+                _jobs.Failed(name.Value);
+                throw;
+            }
+        }
+
         await CallIgnoringAsync(name, "disable", "DisableUnitFiles", "asb", cancellationToken, new[] { name.Value }, true);
-        await CallIgnoringAsync(name, "reset-failed", "ResetFailedUnit", "s", cancellationToken, name.Value);
+        if (!template)
+        {
+            await CallIgnoringAsync(name, "reset-failed", "ResetFailedUnit", "s", cancellationToken, name.Value);
+        }
+
+        NeedReload(); // the unit file (or its links) may be gone; a reload is cheap next to a stale unit
         try
         {
             File.Delete(UnitFilePath(name));
@@ -103,8 +134,26 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask ReloadAsync(CancellationToken cancellationToken) =>
-        await CallAsync(null, "daemon-reload", "Reload", string.Empty, cancellationToken);
+    /// <remarks>Skipped when no unit file, link or enablement changed since the last reload (the first reload
+    /// of a manager always runs: the files may have changed while no manager watched).</remarks>
+    public async ValueTask ReloadAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _reloadNeeded, 0) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await CallAsync(null, "daemon-reload", "Reload", string.Empty, cancellationToken);
+            Interlocked.Increment(ref _reloads);
+        }
+        catch
+        {
+            NeedReload();
+            throw;
+        }
+    }
 
     /// <inheritdoc />
     /// <remarks>Waits while <see cref="SystemdUnitManagerOptions.MaxPendingJobs"/> jobs are queued and unfinished.</remarks>
@@ -230,6 +279,9 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Gets how many daemon-reloads this manager asked systemd for.</summary>
+    public long Reloads => Interlocked.Read(ref _reloads);
 
     /// <summary>Gets how many start/stop jobs are queued in systemd and not finished yet.</summary>
     public int PendingJobs => _jobs.Count;
@@ -508,15 +560,28 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
     }
 
-    private async Task CallIgnoringAsync(UnitName unit, string action, string member, string signature, CancellationToken cancellationToken, params object[] body)
+    private void NeedReload() => Volatile.Write(ref _reloadNeeded, 1);
+
+    private void NeedReloadIfChanged(object changes)
+    {
+        if (changes is object[] { Length: > 0 })
+        {
+            NeedReload();
+        }
+    }
+
+    /// <returns>False when systemd had nothing to act on.</returns>
+    private async Task<bool> CallIgnoringAsync(UnitName unit, string action, string member, string signature, CancellationToken cancellationToken, params object[] body)
     {
         try
         {
             await CallAsync(unit, action, member, signature, cancellationToken, body);
+            return true;
         }
         catch (UnitManagerException e) when (e.InnerException is DBusErrorException { ErrorName: "org.freedesktop.systemd1.NoSuchUnit" or "org.freedesktop.systemd1.LoadFailed" or "org.freedesktop.DBus.Error.FileNotFound" })
         {
             // Nothing to stop, disable or reset: unloading is idempotent.
+            return false;
         }
     }
 

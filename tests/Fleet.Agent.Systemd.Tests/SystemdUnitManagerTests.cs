@@ -170,6 +170,57 @@ public sealed class SystemdUnitManagerTests(NspawnSystemd systemd) : IClassFixtu
     }
 
     [Fact]
+    public async Task ReloadAsync_ReplacedUnitFile_SystemdSeesTheNewFileAndUnchangedLoadsSkipTheReload()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var name = NewName();
+        await manager.LoadAsync(name, Unit("[Unit]\nDescription=first\n\n[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct);
+        await manager.ReloadAsync(Ct);
+        Assert.Equal("Description=first", (await systemd.ExecAsync("systemctl", "show", "-p", "Description", name.Value)).Output.Trim());
+        var reloads = manager.Reloads;
+
+        await manager.LoadAsync(name, Unit("[Unit]\nDescription=first\n\n[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct); // same file
+        await manager.ReloadAsync(Ct);
+        Assert.Equal(reloads, manager.Reloads);
+
+        await manager.LoadAsync(name, Unit("[Unit]\nDescription=second\n\n[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct);
+        await manager.ReloadAsync(Ct);
+
+        Assert.Equal(reloads + 1, manager.Reloads);
+        Assert.Equal("Description=second", (await systemd.ExecAsync("systemctl", "show", "-p", "Description", name.Value)).Output.Trim());
+        await manager.UnloadAsync(name, Ct);
+        await manager.ReloadAsync(Ct);
+    }
+
+    [Fact]
+    public async Task StartAsync_SocketActivatedService_ListensAndActivatesPerConnection()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var id = $"fleet-s-{Guid.NewGuid():N}"[..16];
+        var socketPath = Path.Combine(systemd.UnitsDirectory, id + ".sock"); // the same path inside the container
+        var socket = UnitName.Parse(id + ".socket");
+        var service = UnitName.Parse(id + "@.service");
+        await manager.LoadAsync(socket, Unit($"[Socket]\nListenStream={socketPath}\nAccept=yes\n"), Ct);
+        await manager.LoadAsync(service, Unit("[Service]\nExecStart=/bin/echo hello from fleet\nStandardInput=socket\nStandardOutput=socket\n"), Ct);
+        await manager.ReloadAsync(Ct);
+
+        await manager.StartAsync(socket, Ct);
+
+        await WaitForStateAsync(manager, socket, new UnitState("loaded", "active", "listening"));
+        using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await client.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath), Ct);
+        await using var stream = new System.Net.Sockets.NetworkStream(client);
+        using var reader = new StreamReader(stream);
+        Assert.Equal("hello from fleet", await reader.ReadLineAsync(Ct));
+        await manager.UnloadAsync(socket, Ct);
+        await manager.UnloadAsync(service, Ct);
+        await manager.ReloadAsync(Ct);
+        await WaitForStateAsync(manager, socket, new UnitState("not-found", "inactive", "dead"));
+    }
+
+    [Fact]
     public async Task StartAsync_MoreUnitsThanPendingJobs_StartsEveryUnitAndFreesEveryPermit()
     {
         systemd.Require();
