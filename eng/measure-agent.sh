@@ -86,22 +86,25 @@ mkdir -p "$work/units"
 for i in $(seq -f '%04g' 1 "$units"); do
   printf '[Unit]\nDescription=bench unit %s\n\n[Service]\nExecStart=/bin/sleep infinity\n' "$i" >"$work/units/bench-$i.service"
 done
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$fleetd_pid/stat"; }
 echo "== $units units"
+burst_cpu0=$(cpu)
 start=$(now)
 (cd "$work/units" && dotnet "$fleetctl_dll" --endpoint="$api" start --no-block bench-*.service >"$work/fleetctl-start.log" 2>&1)
 submitted=$(now)
 expected=$((units + 1))
 while [[ $(count_active) -lt $expected ]]; do sleep 0.5; done
 done_at=$(now)
+burst_cpu1=$(cpu)
 echo "fleetctl start --no-block of $units units returned after: $(elapsed "$start" "$submitted") s"
-echo "start -> all $units active: $(elapsed "$start" "$done_at") s"
+echo "start -> all $units active: $(elapsed "$start" "$done_at") s (the last $(elapsed "$submitted" "$done_at") s after fleetctl returned)"
+python3 -c "print(f'fleetd CPU during the burst: {($burst_cpu1 - $burst_cpu0) / $ticks:.2f} CPU-seconds')"
 
 echo "== one more unit with $units running"
 echo "start -> active: $(probe probe-loaded.service) s"
 
 sleep 10 # let the start-up burst settle before measuring idle
-ticks=$(getconf CLK_TCK)
-cpu() { awk '{print $14 + $15}' "/proc/$fleetd_pid/stat"; }
 c0=$(cpu); t0=$(now)
 sleep "$idle_seconds"
 c1=$(cpu); t1=$(now)
