@@ -6,6 +6,7 @@
 #   MACHINES="100 1000" UNITS="1000 10000" eng/scale-sweep.sh /tmp/sweep
 #   EXTRA="--scenario bulk,idle" eng/scale-sweep.sh  (further harness flags for every run)
 #   PLOT=/tmp/plot.svg eng/scale-sweep.sh          (where the plot goes; default docs/scale-harness.svg)
+#   PRELOAD="1000:10000 10000:100000" eng/scale-sweep.sh  (sizes for the engine-only run, --preload; "" for none)
 #
 # Each run gets TIMEOUT seconds (default 1800). A size that fails (timeout, out of memory, etcd refusing) is
 # recorded in OUTDIR/failures.txt with the last lines it printed; the sweep goes on with the next size.
@@ -31,4 +32,13 @@ for m in $machines; do
     fi
   done
 done
+# The engine's own placement rate: every unit submitted before the engine starts, timed from its election.
+for size in ${PRELOAD-1000:10000}; do
+  m=${size%%:*}; u=${size##*:}; name="preload-$m-$u"
+  echo "== $name: $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)"
+  timeout --signal=INT --kill-after=60 "$limit" bench/Fleet.ScaleHarness/bin/Release/net10.0/Fleet.ScaleHarness \
+    --timeout $((limit - 120)) --machines "$m" --units "$u" --preload --scenario bulk --json "$out/$name.json" > "$out/$name.log" 2>&1 \
+    || { echo "$name: failed (exit $?)" | tee -a "$out/failures.txt"; tail -5 "$out/$name.log" | tee -a "$out/failures.txt"; }
+done
+python3 eng/scale-table.py "$out" > "$out/tables.md"
 python3 eng/scale-plot.py "$out" "${PLOT:-docs/scale-harness.svg}"

@@ -61,8 +61,8 @@ internal sealed class ScaleResult
     /// <summary>Schedule entries delivered to agents per placement (1 means each placement reached exactly its machine).</summary>
     public double ScheduleChangesPerPlacement { get; set; }
 
-    /// <summary>Of <see cref="EngineCpuSeconds"/>, what the runtime's tiered-compilation thread used (JIT warm-up).</summary>
-    public double EngineJitCpuSeconds { get; set; }
+    /// <summary>Time the engine process spent compiling code (<c>JitInfo.GetCompilationTime</c>) in the same window: JIT warm-up.</summary>
+    public double EngineJitSeconds { get; set; }
 
     public double EnginePeakRssMb { get; set; }
 
@@ -84,7 +84,7 @@ internal sealed class ScaleResult
 
     public double HarnessCpuSeconds { get; set; }
 
-    public double HarnessJitCpuSeconds { get; set; }
+    public double HarnessJitSeconds { get; set; }
 
     /// <summary>Peak resident memory of the harness process (etcd clients, agents, tracker), for sizing.</summary>
     public double HarnessPeakRssMb { get; set; }
@@ -97,9 +97,12 @@ internal sealed class ScaleResult
 
     public double IdleAgentWakeUpsPerMinute { get; set; }
 
+    /// <summary>Client-side requests while idle, by kind (keep-alives left out), to name any that etcd counted.</summary>
+    public string IdleClientRequests { get; set; } = "";
+
     public double IdleEngineCpuSecondsPerMinute { get; set; }
 
-    public double IdleEngineJitCpuSecondsPerMinute { get; set; }
+    public double IdleEngineJitSecondsPerMinute { get; set; }
 
     public ChurnResult? Churn { get; set; }
 

@@ -63,10 +63,10 @@ internal static class Scenarios
         result.EtcdCpuSeconds = etcd.CpuSeconds;
         result.EtcdRssMb = etcd.RssBytes / 1024 / 1024;
         result.HarnessCpuSeconds = after.HarnessCpuSeconds - before.HarnessCpuSeconds;
-        result.HarnessJitCpuSeconds = after.HarnessJitCpuSeconds - before.HarnessJitCpuSeconds;
+        result.HarnessJitSeconds = after.HarnessJitSeconds - before.HarnessJitSeconds;
         var leader = after.Leader;
         result.EngineCpuSeconds = leader.CpuSeconds - before.Leader.CpuSeconds;
-        result.EngineJitCpuSeconds = leader.JitCpuSeconds - before.Leader.JitCpuSeconds;
+        result.EngineJitSeconds = leader.JitSeconds - before.Leader.JitSeconds;
         result.EngineRssMb = leader.RssMb;
         result.EnginePeakRssMb = leader.PeakRssMb;
         result.EngineHeapMb = leader.Counts.HeapBytes / 1024.0 / 1024;
@@ -94,8 +94,10 @@ internal static class Scenarios
         result.IdleEtcdRequestsPerMinute = etcd.Requests / minutes;
         result.IdleKeepAlivesPerMinute = etcd.KeepAlives / minutes;
         result.IdleAgentWakeUpsPerMinute = (after.WakeUps - before.WakeUps) / minutes;
+        var harness = after.HarnessRequests.Since(before.HarnessRequests);
+        result.IdleClientRequests = $"harness (agents): {harness with { LeaseKeepAlive = 0 }}; engine: {after.ClientRequests - before.ClientRequests - harness.WithoutKeepAlives}";
         result.IdleEngineCpuSecondsPerMinute = (after.Leader.CpuSeconds - before.Leader.CpuSeconds) / minutes;
-        result.IdleEngineJitCpuSecondsPerMinute = (after.Leader.JitCpuSeconds - before.Leader.JitCpuSeconds) / minutes;
+        result.IdleEngineJitSecondsPerMinute = (after.Leader.JitSeconds - before.Leader.JitSeconds) / minutes;
     }
 
     /// <summary>Stops running units and starts stopped ones (each at least a second after its stop completed) at
@@ -151,7 +153,7 @@ internal static class Scenarios
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1],
             etcd.Requests / changes, (after.ClientRequests - before.ClientRequests) / changes, etcd.Writes / changes, etcd.Events / changes,
             (after.WakeUps - before.WakeUps) / changes, (after.Leader.CpuSeconds - before.Leader.CpuSeconds) * 1000 / changes,
-            (after.Leader.JitCpuSeconds - before.Leader.JitCpuSeconds) * 1000 / changes,
+            (after.Leader.JitSeconds - before.Leader.JitSeconds) * 1000 / changes,
             etcd.CpuSeconds * 1000 / changes);
 
         // Leave every bulk unit running for the next scenario.

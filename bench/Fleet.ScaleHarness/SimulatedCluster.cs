@@ -78,11 +78,16 @@ internal sealed class SimulatedCluster : IAsyncDisposable
             _lastUsage[engine] = await engine.ReadUsageAsync(cancellationToken);
         }
 
-        var client = _registries.Sum(r => r.RequestCounts.WithoutKeepAlives) + _lastUsage.Values.Sum(u => u.Counts.Requests);
-        return new Reading(timestamp, etcd, client, Wakes.WakeUps, Wakes.Changes,
+        var harness = _registries.Select(r => r.RequestCounts).Aggregate(new EtcdRequestCounts(0, 0, 0, 0, 0, 0, 0, 0, 0), Add);
+        var client = harness.WithoutKeepAlives + _lastUsage.Values.Sum(u => u.Counts.Requests);
+        return new Reading(timestamp, etcd, client, harness, Wakes.WakeUps, Wakes.Changes,
             Leader is null ? EngineUsage.Gone : _lastUsage.GetValueOrDefault(Leader, EngineUsage.Gone), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
-            ThreadCpu.JitSeconds(Environment.ProcessId));
+            System.Runtime.JitInfo.GetCompilationTime().TotalSeconds);
     }
+
+    private static EtcdRequestCounts Add(EtcdRequestCounts a, EtcdRequestCounts b) => new(
+        a.Range + b.Range, a.Txn + b.Txn, a.Put + b.Put, a.DeleteRange + b.DeleteRange, a.LeaseGrant + b.LeaseGrant,
+        a.LeaseRevoke + b.LeaseRevoke, a.LeaseKeepAlive + b.LeaseKeepAlive, a.WatchCreate + b.WatchCreate, a.Other + b.Other);
 
     /// <summary>Submits units (record and body in one write each), <see cref="HarnessArguments.SubmitParallelism"/> at a time.</summary>
     public Task SubmitAsync(IEnumerable<(UnitName Name, UnitRequirements Requirements)> units, CancellationToken cancellationToken) =>
@@ -208,8 +213,24 @@ internal sealed class SimulatedCluster : IAsyncDisposable
 
         if (standby && Standby is null)
         {
-            Standby = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue - 1:x32}", "engine-2");
-            _engines.Add(Standby);
+            var watchesBefore = EtcdMetrics.Parse(await _etcd.ReadMetricsAsync(cancellationToken)).WatchMessages;
+            var next = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue - 1:x32}", "engine-2");
+            _engines.Add(next);
+            Standby = next;
+
+            // Campaigning is a lease grant, a refused transaction and a watch on the leader key: wait for the
+            // three (the watch as etcd counts it) so that they do not land in the next measurement (the idle one).
+            var clock = Stopwatch.StartNew();
+            while ((await next.ReadUsageAsync(cancellationToken)).Counts.Requests < 3
+                || EtcdMetrics.Parse(await _etcd.ReadMetricsAsync(cancellationToken)).WatchMessages <= watchesBefore)
+            {
+                if (clock.Elapsed > _args.Timeout)
+                {
+                    throw new TimeoutException("the standby engine did not campaign");
+                }
+
+                await Task.Delay(PollInterval, TimeProvider.System, cancellationToken);
+            }
         }
     }
 }
