@@ -5,4 +5,4 @@ internal sealed record ChurnResult(
     double TargetChangesPerSecond, double Seconds, int Starts, int Stops, double ChangesPerSecond,
     double LatencyP50Ms, double LatencyP99Ms, double LatencyMaxMs,
     double EtcdRequestsPerChange, double ClientRequestsPerChange, double EtcdWritesPerChange, double WatchEventsPerChange,
-    double AgentsWokenPerChange, double EngineCpuMsPerChange, double EtcdCpuMsPerChange);
+    double AgentsWokenPerChange, double EngineCpuMsPerChange, double EngineJitMsPerChange, double EtcdCpuMsPerChange);

@@ -36,7 +36,8 @@ internal static class EngineChild
                 var reply = new EngineCounts(
                     counts.WithoutKeepAlives, counts.LeaseKeepAlive, GC.GetTotalAllocatedBytes(precise: false),
                     GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
-                    GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalMemory(forceFullCollection: false), engine.CurrentTerm is not null);
+                    GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalMemory(forceFullCollection: false), engine.CurrentTerm is not null,
+                    System.Runtime.JitInfo.GetCompilationTime().TotalSeconds);
                 Write($"counts {JsonSerializer.Serialize(reply)}");
             }
         }

@@ -79,7 +79,7 @@ internal sealed class EngineProcess : IAsyncDisposable
         var counts = await reply.Task.WaitAsync(TimeSpan.FromSeconds(60), TimeProvider.System, cancellationToken);
         _process.Refresh();
         var (rss, peak) = ReadMemory(_process.Id);
-        return new EngineUsage(counts, _process.TotalProcessorTime.TotalSeconds, rss, peak);
+        return new EngineUsage(counts, _process.TotalProcessorTime.TotalSeconds, rss, peak, counts.JitSeconds);
     }
 
     /// <summary>SIGKILL: no resignation, the leader key stays until its lease expires.</summary>

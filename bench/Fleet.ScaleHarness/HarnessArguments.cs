@@ -5,7 +5,7 @@ namespace Fleet.ScaleHarness;
 /// <summary>Command line; see <see cref="Usage"/>.</summary>
 internal sealed record HarnessArguments(
     int Machines, int Units, string? JsonFile, TimeSpan Timeout, TimeSpan Idle, IReadOnlySet<string> Scenarios,
-    int AgentsPerConnection, double ChurnRate, TimeSpan ChurnSeconds, int SubmitParallelism)
+    int AgentsPerConnection, double ChurnRate, TimeSpan ChurnSeconds, int SubmitParallelism, bool Preload)
 {
     public static readonly string[] AllScenarios = ["bulk", "idle", "churn", "global", "failover", "loss"];
 
@@ -13,9 +13,12 @@ internal sealed record HarnessArguments(
         usage: Fleet.ScaleHarness --machines N --units U [--json FILE] [--scenario all|bulk,idle,churn,global,failover,loss]
                                   [--timeout SECONDS] [--idle SECONDS] [--agents-per-connection K]
                                   [--churn-rate CHANGES_PER_SECOND] [--churn-seconds SECONDS] [--submit-parallelism P]
+                                  [--preload]
           Scenarios run in the order bulk, idle, churn, global, failover, loss; bulk always runs (the others need it).
           Defaults: --scenario all, --timeout 900, --idle 20, --agents-per-connection max(1, N/1000),
           --churn-rate 100, --churn-seconds 10, --submit-parallelism 16.
+          --preload submits every unit before the engine starts and times the bulk start from its election (the
+          engine's own placement rate, without the submission).
         """;
 
     public static HarnessArguments? Parse(string[] args, out string? error)
@@ -28,9 +31,16 @@ internal sealed record HarnessArguments(
         var churnSeconds = 10;
         var parallelism = 16;
         var scenarios = new HashSet<string>(AllScenarios, StringComparer.Ordinal);
+        var preload = false;
         for (var i = 0; i < args.Length; i++)
         {
             var flag = args[i];
+            if (flag == "--preload")
+            {
+                preload = true;
+                continue;
+            }
+
             if (i + 1 >= args.Length)
             {
                 error = $"{flag}: missing value\n{Usage}";
@@ -68,7 +78,7 @@ internal sealed record HarnessArguments(
 
         error = null;
         return new HarnessArguments(machines.Value, units.Value, json, TimeSpan.FromSeconds(timeout), TimeSpan.FromSeconds(idle),
-            scenarios, perConnection ?? Math.Max(1, machines.Value / 1000), churnRate, TimeSpan.FromSeconds(churnSeconds), parallelism);
+            scenarios, perConnection ?? Math.Max(1, machines.Value / 1000), churnRate, TimeSpan.FromSeconds(churnSeconds), parallelism, preload);
     }
 
     private static HashSet<string> ParseScenarios(string value, ref string? error)

@@ -31,11 +31,10 @@ var clock = Stopwatch.StartNew();
 void Progress(string what) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{clock.Elapsed.TotalSeconds,7:0.0}s] {what} (load {LoadAverage()})"));
 
 Progress($"starting etcd, {parsed.Machines} agents ({parsed.AgentsPerConnection} per connection) and the engine");
-await using (var cluster = await SimulatedCluster.StartAsync(parsed, logs, parsed.Scenarios.Contains("failover"), cancel.Token))
+await using (var cluster = await SimulatedCluster.StartAsync(parsed, logs, cancel.Token))
 {
     result.SecondsToRegisterMachines = clock.Elapsed.TotalSeconds;
-    Progress($"harness pid {Environment.ProcessId}, leading engine pid {cluster.Leader.ProcessId}");
-    Progress($"bulk start of {parsed.Units} units");
+    Progress($"bulk start of {parsed.Units} units{(parsed.Preload ? ", submitted before the engine starts" : "")}");
     await Scenarios.BulkAsync(cluster, parsed, result, cancel.Token);
     foreach (var scenario in HarnessArguments.AllScenarios.Skip(1).Where(parsed.Scenarios.Contains))
     {
@@ -51,6 +50,7 @@ await using (var cluster = await SimulatedCluster.StartAsync(parsed, logs, parse
         await run;
     }
 
+    result.HarnessPeakRssMb = PeakRssMb();
     Progress("stopping");
 }
 
@@ -63,5 +63,10 @@ if (parsed.JsonFile is not null)
 }
 
 return 0;
+
+static double PeakRssMb() => File.ReadLines("/proc/self/status")
+    .Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+    .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024)
+    .FirstOrDefault();
 
 static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

@@ -47,6 +47,10 @@ internal sealed class ScaleResult
 
     public double SecondsToSubmit { get; set; }
 
+    /// <summary>Seconds until the agents' schedule watches had delivered every placement (the engine's part of the
+    /// convergence; the rest is the agents loading, starting and reporting).</summary>
+    public double SecondsToScheduled { get; set; }
+
     /// <summary>Client-side count of the same requests (harness connections plus engines; keep-alives excluded).</summary>
     public double ClientRequestsPerPlacement { get; set; }
 
@@ -56,6 +60,9 @@ internal sealed class ScaleResult
 
     /// <summary>Schedule entries delivered to agents per placement (1 means each placement reached exactly its machine).</summary>
     public double ScheduleChangesPerPlacement { get; set; }
+
+    /// <summary>Time the engine process spent compiling code (<c>JitInfo.GetCompilationTime</c>) in the same window: JIT warm-up.</summary>
+    public double EngineJitSeconds { get; set; }
 
     public double EnginePeakRssMb { get; set; }
 
@@ -77,6 +84,11 @@ internal sealed class ScaleResult
 
     public double HarnessCpuSeconds { get; set; }
 
+    public double HarnessJitSeconds { get; set; }
+
+    /// <summary>Peak resident memory of the harness process (etcd clients, agents, tracker), for sizing.</summary>
+    public double HarnessPeakRssMb { get; set; }
+
     public double IdleSeconds { get; set; }
 
     public double IdleEtcdRequestsPerMinute { get; set; }
@@ -85,7 +97,12 @@ internal sealed class ScaleResult
 
     public double IdleAgentWakeUpsPerMinute { get; set; }
 
+    /// <summary>Client-side requests while idle, by kind (keep-alives left out), to name any that etcd counted.</summary>
+    public string IdleClientRequests { get; set; } = "";
+
     public double IdleEngineCpuSecondsPerMinute { get; set; }
+
+    public double IdleEngineJitSecondsPerMinute { get; set; }
 
     public ChurnResult? Churn { get; set; }
 

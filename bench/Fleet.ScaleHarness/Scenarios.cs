@@ -11,36 +11,74 @@ internal static class Scenarios
 
     public static async Task BulkAsync(SimulatedCluster cluster, HarnessArguments args, ScaleResult result, CancellationToken cancellationToken)
     {
+        var units = Enumerable.Range(0, args.Units).Select(i => (BulkUnit(i), UnitRequirements.None));
+        var standby = args.Scenarios.Contains("failover");
+        var submit = Stopwatch.StartNew();
+        if (args.Preload)
+        {
+            // Everything submitted while no engine runs: the engine's first term places all units at once.
+            await cluster.SubmitAsync(units, cancellationToken);
+            result.SecondsToSubmit = submit.Elapsed.TotalSeconds;
+        }
+
         var before = await cluster.ReadAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
-        await cluster.SubmitAsync(Enumerable.Range(0, args.Units).Select(i => (BulkUnit(i), UnitRequirements.None)), cancellationToken);
-        result.SecondsToSubmit = clock.Elapsed.TotalSeconds;
+        var clockOffset = TimeSpan.Zero;
+        await cluster.StartEnginesAsync(standby: false, cancellationToken);
+        Console.Error.WriteLine($"harness pid {Environment.ProcessId}, leading engine pid {cluster.Leader!.ProcessId}");
+        if (args.Preload)
+        {
+            // Timed from the election (the engine's CPU from its process start, JIT included).
+            clockOffset = Stopwatch.GetElapsedTime(await cluster.Leader!.Elected);
+            clock.Restart();
+        }
+        else
+        {
+            before = await cluster.ReadAsync(cancellationToken);
+            clock.Restart();
+            await cluster.SubmitAsync(units, cancellationToken);
+            result.SecondsToSubmit = clock.Elapsed.TotalSeconds;
+        }
+
+        var scheduled = before.ScheduleChanges + args.Units;
+        var delivered = Task.Run(async () =>
+        {
+            await cluster.WaitAsync(() => cluster.Wakes.Changes >= scheduled, $"{args.Units} schedule entries delivered", cancellationToken);
+            return (clock.Elapsed + clockOffset).TotalSeconds;
+        }, cancellationToken);
         await cluster.WaitAsync(() => cluster.Tracker.RunningUnits >= args.Units, $"{args.Units} units running", cancellationToken);
-        result.SecondsToConverge = clock.Elapsed.TotalSeconds;
+        result.SecondsToConverge = (clock.Elapsed + clockOffset).TotalSeconds;
+        result.SecondsToScheduled = await delivered;
         var after = await cluster.ReadAsync(cancellationToken);
         var etcd = after.Etcd.Since(before.Etcd);
-        double units = args.Units;
-        result.PlacementsPerSecond = units / result.SecondsToConverge;
-        result.AgentsWokenPerPlacement = (after.WakeUps - before.WakeUps) / units;
-        result.ScheduleChangesPerPlacement = (after.ScheduleChanges - before.ScheduleChanges) / units;
-        result.WatchEventsPerPlacement = etcd.Events / units;
-        result.EtcdRequestsPerPlacement = etcd.Requests / units;
-        result.ClientRequestsPerPlacement = (after.ClientRequests - before.ClientRequests) / units;
-        result.EtcdWritesPerPlacement = etcd.Writes / units;
-        result.EtcdTxnsPerPlacement = etcd.Txns / units;
+        double placed = args.Units;
+        result.PlacementsPerSecond = placed / result.SecondsToConverge;
+        result.AgentsWokenPerPlacement = (after.WakeUps - before.WakeUps) / placed;
+        result.ScheduleChangesPerPlacement = (after.ScheduleChanges - before.ScheduleChanges) / placed;
+        result.WatchEventsPerPlacement = etcd.Events / placed;
+        result.EtcdRequestsPerPlacement = etcd.Requests / placed;
+        result.ClientRequestsPerPlacement = (after.ClientRequests - before.ClientRequests) / placed;
+        result.EtcdWritesPerPlacement = etcd.Writes / placed;
+        result.EtcdTxnsPerPlacement = etcd.Txns / placed;
         result.EtcdCpuSeconds = etcd.CpuSeconds;
         result.EtcdRssMb = etcd.RssBytes / 1024 / 1024;
         result.HarnessCpuSeconds = after.HarnessCpuSeconds - before.HarnessCpuSeconds;
+        result.HarnessJitSeconds = after.HarnessJitSeconds - before.HarnessJitSeconds;
         var leader = after.Leader;
         result.EngineCpuSeconds = leader.CpuSeconds - before.Leader.CpuSeconds;
+        result.EngineJitSeconds = leader.JitSeconds - before.Leader.JitSeconds;
         result.EngineRssMb = leader.RssMb;
         result.EnginePeakRssMb = leader.PeakRssMb;
         result.EngineHeapMb = leader.Counts.HeapBytes / 1024.0 / 1024;
-        result.EngineAllocatedMbPerThousandPlacements = (leader.Counts.AllocatedBytes - before.Leader.Counts.AllocatedBytes) / 1024.0 / 1024 / units * 1000;
+        result.EngineAllocatedMbPerThousandPlacements = (leader.Counts.AllocatedBytes - before.Leader.Counts.AllocatedBytes) / 1024.0 / 1024 / placed * 1000;
         result.EngineGen0Collections = leader.Counts.Gen0 - before.Leader.Counts.Gen0;
         result.EngineGen1Collections = leader.Counts.Gen1 - before.Leader.Counts.Gen1;
         result.EngineGen2Collections = leader.Counts.Gen2 - before.Leader.Counts.Gen2;
         result.EngineGcPauseMs = leader.Counts.GcPauseMs - before.Leader.Counts.GcPauseMs;
+        if (standby)
+        {
+            await cluster.StartEnginesAsync(standby: true, cancellationToken);
+        }
     }
 
     public static async Task IdleAsync(SimulatedCluster cluster, HarnessArguments args, ScaleResult result, CancellationToken cancellationToken)
@@ -56,7 +94,10 @@ internal static class Scenarios
         result.IdleEtcdRequestsPerMinute = etcd.Requests / minutes;
         result.IdleKeepAlivesPerMinute = etcd.KeepAlives / minutes;
         result.IdleAgentWakeUpsPerMinute = (after.WakeUps - before.WakeUps) / minutes;
+        var harness = after.HarnessRequests.Since(before.HarnessRequests);
+        result.IdleClientRequests = $"harness (agents): {harness with { LeaseKeepAlive = 0 }}; engine: {after.ClientRequests - before.ClientRequests - harness.WithoutKeepAlives}";
         result.IdleEngineCpuSecondsPerMinute = (after.Leader.CpuSeconds - before.Leader.CpuSeconds) / minutes;
+        result.IdleEngineJitSecondsPerMinute = (after.Leader.JitSeconds - before.Leader.JitSeconds) / minutes;
     }
 
     /// <summary>Stops running units and starts stopped ones (each at least a second after its stop completed) at
@@ -112,6 +153,7 @@ internal static class Scenarios
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1],
             etcd.Requests / changes, (after.ClientRequests - before.ClientRequests) / changes, etcd.Writes / changes, etcd.Events / changes,
             (after.WakeUps - before.WakeUps) / changes, (after.Leader.CpuSeconds - before.Leader.CpuSeconds) * 1000 / changes,
+            (after.Leader.JitSeconds - before.Leader.JitSeconds) * 1000 / changes,
             etcd.CpuSeconds * 1000 / changes);
 
         // Leave every bulk unit running for the next scenario.

@@ -17,6 +17,7 @@ namespace Fleet.ScaleHarness;
 /// in one or two child processes (leader and standby), elected through etcd.</summary>
 internal sealed class SimulatedCluster : IAsyncDisposable
 {
+    private const int RegistrationWave = 500;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
     private readonly EtcdFixture _etcd;
     private readonly HarnessArguments _args;
@@ -46,11 +47,12 @@ internal sealed class SimulatedCluster : IAsyncDisposable
 
     public int LiveMachines => Agents.Count(a => a is not null);
 
-    public EngineProcess Leader { get; private set; } = null!;
+    public EngineProcess? Leader { get; private set; }
 
     public EngineProcess? Standby { get; private set; }
 
-    public static async Task<SimulatedCluster> StartAsync(HarnessArguments args, ILoggerFactory logs, bool standby, CancellationToken cancellationToken)
+    /// <summary>Starts etcd and the agents; the engines start with <see cref="StartEnginesAsync"/>.</summary>
+    public static async Task<SimulatedCluster> StartAsync(HarnessArguments args, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var etcd = EtcdFixture.Create("--quota-backend-bytes=8589934592", "--max-txn-ops=1024");
         await etcd.StartAsync(cancellationToken);
@@ -58,7 +60,6 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         try
         {
             await cluster.StartAgentsAsync(cancellationToken);
-            await cluster.StartEnginesAsync(standby, cancellationToken);
             return cluster;
         }
         catch
@@ -77,10 +78,16 @@ internal sealed class SimulatedCluster : IAsyncDisposable
             _lastUsage[engine] = await engine.ReadUsageAsync(cancellationToken);
         }
 
-        var client = _registries.Sum(r => r.RequestCounts.WithoutKeepAlives) + _lastUsage.Values.Sum(u => u.Counts.Requests);
-        return new Reading(timestamp, etcd, client, Wakes.WakeUps, Wakes.Changes,
-            _lastUsage.GetValueOrDefault(Leader, EngineUsage.Gone), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+        var harness = _registries.Select(r => r.RequestCounts).Aggregate(new EtcdRequestCounts(0, 0, 0, 0, 0, 0, 0, 0, 0), Add);
+        var client = harness.WithoutKeepAlives + _lastUsage.Values.Sum(u => u.Counts.Requests);
+        return new Reading(timestamp, etcd, client, harness, Wakes.WakeUps, Wakes.Changes,
+            Leader is null ? EngineUsage.Gone : _lastUsage.GetValueOrDefault(Leader, EngineUsage.Gone), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+            System.Runtime.JitInfo.GetCompilationTime().TotalSeconds);
     }
+
+    private static EtcdRequestCounts Add(EtcdRequestCounts a, EtcdRequestCounts b) => new(
+        a.Range + b.Range, a.Txn + b.Txn, a.Put + b.Put, a.DeleteRange + b.DeleteRange, a.LeaseGrant + b.LeaseGrant,
+        a.LeaseRevoke + b.LeaseRevoke, a.LeaseKeepAlive + b.LeaseKeepAlive, a.WatchCreate + b.WatchCreate, a.Other + b.Other);
 
     /// <summary>Submits units (record and body in one write each), <see cref="HarnessArguments.SubmitParallelism"/> at a time.</summary>
     public Task SubmitAsync(IEnumerable<(UnitName Name, UnitRequirements Requirements)> units, CancellationToken cancellationToken) =>
@@ -110,9 +117,10 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     /// <summary>Kills the leading engine; the standby (if any) becomes the one to watch.</summary>
     public async Task KillLeaderAsync(CancellationToken cancellationToken)
     {
-        _lastUsage[Leader] = await Leader.ReadUsageAsync(cancellationToken);
-        await Leader.KillAsync();
-        Leader = Standby ?? Leader;
+        var leader = Leader ?? throw new InvalidOperationException("no engine runs");
+        _lastUsage[leader] = await leader.ReadUsageAsync(cancellationToken);
+        await leader.KillAsync();
+        Leader = Standby ?? leader;
         Standby = null;
     }
 
@@ -161,39 +169,68 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         return registry;
     }
 
+    /// <summary>Starts the agents in waves of <see cref="RegistrationWave"/>, each wave registered before the next
+    /// starts (a rolling boot: 10,000 simultaneous registrations make etcd 3.4 refuse proposals with "too many
+    /// requests" until the agents' backoff spreads them out).</summary>
     private async Task StartAgentsAsync(CancellationToken cancellationToken)
     {
         var agentOptions = Options.Create(new AgentOptions { UnitsDirectory = _unitsDir, PurgeOnStop = false });
         Agents = new AgentService?[Machines.Count];
         EtcdRegistry? shared = null;
-        for (var i = 0; i < Machines.Count; i++)
+        for (var wave = 0; wave < Machines.Count; wave += RegistrationWave)
         {
-            if (i % _args.AgentsPerConnection == 0)
+            var end = Math.Min(Machines.Count, wave + RegistrationWave);
+            for (var i = wave; i < end; i++)
             {
-                shared = Connect();
+                if (i % _args.AgentsPerConnection == 0)
+                {
+                    shared = Connect();
+                }
+
+                var r = shared!;
+                var agent = new AgentService(r.Machines, new CountingScheduleStore(r.Schedules, Wakes), r.Units,
+                    new TrackingStateStore(r.UnitStates, Tracker), new FakeUnitManager(),
+                    new StaticLocalMachine(new MachineState { Id = Machines[i] }), agentOptions, TimeProvider.System,
+                    _logs.CreateLogger<AgentService>());
+                await agent.StartAsync(cancellationToken);
+                Agents[i] = agent;
             }
 
-            var r = shared!;
-            var agent = new AgentService(r.Machines, new CountingScheduleStore(r.Schedules, Wakes), r.Units,
-                new TrackingStateStore(r.UnitStates, Tracker), new FakeUnitManager(),
-                new StaticLocalMachine(new MachineState { Id = Machines[i] }), agentOptions, TimeProvider.System,
-                _logs.CreateLogger<AgentService>());
-            await agent.StartAsync(cancellationToken);
-            Agents[i] = agent;
+            await WaitAsync(() => Agents.Skip(wave).Take(end - wave).All(a => a!.IsRegistered), $"machines {wave}-{end - 1} registered", cancellationToken);
         }
-
-        await WaitAsync(() => Agents.All(a => a!.IsRegistered), $"{Machines.Count} machines registered", cancellationToken);
     }
 
-    private async Task StartEnginesAsync(bool standby, CancellationToken cancellationToken)
+    /// <summary>Starts the leading engine and waits for its election; then the standby, if asked for.</summary>
+    public async Task StartEnginesAsync(bool standby, CancellationToken cancellationToken)
     {
-        Leader = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue:x32}", "engine-1");
-        _engines.Add(Leader);
-        await Leader.Elected.WaitAsync(_args.Timeout, TimeProvider.System, cancellationToken);
-        if (standby)
+        if (Leader is null)
         {
-            Standby = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue - 1:x32}", "engine-2");
-            _engines.Add(Standby);
+            var leader = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue:x32}", "engine-1");
+            _engines.Add(leader);
+            Leader = leader;
+            await leader.Elected.WaitAsync(_args.Timeout, TimeProvider.System, cancellationToken);
+        }
+
+        if (standby && Standby is null)
+        {
+            var watchesBefore = EtcdMetrics.Parse(await _etcd.ReadMetricsAsync(cancellationToken)).WatchMessages;
+            var next = EngineProcess.Start(_etcd.ClientUrl, $"{uint.MaxValue - 1:x32}", "engine-2");
+            _engines.Add(next);
+            Standby = next;
+
+            // Campaigning is a lease grant, a refused transaction and a watch on the leader key: wait for the
+            // three (the watch as etcd counts it) so that they do not land in the next measurement (the idle one).
+            var clock = Stopwatch.StartNew();
+            while ((await next.ReadUsageAsync(cancellationToken)).Counts.Requests < 3
+                || EtcdMetrics.Parse(await _etcd.ReadMetricsAsync(cancellationToken)).WatchMessages <= watchesBefore)
+            {
+                if (clock.Elapsed > _args.Timeout)
+                {
+                    throw new TimeoutException("the standby engine did not campaign");
+                }
+
+                await Task.Delay(PollInterval, TimeProvider.System, cancellationToken);
+            }
         }
     }
 }

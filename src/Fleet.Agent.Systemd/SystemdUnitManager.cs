@@ -14,8 +14,9 @@ namespace Fleet.Agent.Systemd;
 /// <remarks>
 /// Load = write file, <c>LinkUnitFiles([path], runtime, force)</c>, and <c>EnableUnitFiles</c> when the unit has an
 /// <c>[Install]</c> section; unload = <c>StopUnit</c>, <c>DisableUnitFiles</c>, <c>ResetFailedUnit</c>, remove the file.
-/// States come from one <c>ListUnitsByNames</c> call. Changes come from <c>PropertiesChanged</c> signals, with one
-/// match rule per unit of the units directory (after <c>Subscribe</c>). One bus connection is shared and re-opened
+/// States come from one <c>ListUnitsByNames</c> call. Changes come from <c>PropertiesChanged</c> signals (Unit interface
+/// only), with one match rule per unit of the units directory (after <c>Subscribe</c>), or, past
+/// <see cref="SystemdUnitManagerOptions.MaxUnitMatchRules"/> units, one rule for all units' changes filtered by path here. One bus connection is shared and re-opened
 /// when it drops; a watcher reconnects with exponential backoff and then reports every unit as changed.
 /// </remarks>
 public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
@@ -31,9 +32,13 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     private readonly SemaphoreSlim _trackGate = new(1, 1);
     private readonly ConcurrentDictionary<string, UnitName> _tracked = new(StringComparer.Ordinal);
     private readonly List<UnitChangeSubscriber> _subscribers = [];
+    private readonly PendingJobs _jobs;
     private DBusConnection? _bus;
     private bool _trackedRead;
     private long _signalsReceived;
+    private long _reloads;
+    private int _reloadNeeded = 1;
+    private DBusConnection? _namespaceRuleBus;
     private int _disposed;
 
     /// <summary>Creates the manager; validates the options (all problems at once). Connects lazily.</summary>
@@ -51,6 +56,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
 
         _options = options.Value;
         _address = _options.ResolveBusAddress();
+        _jobs = new PendingJobs(_options.MaxPendingJobs);
         _time = time;
         _logger = logger;
     }
@@ -60,12 +66,17 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(file);
         var path = UnitFilePath(name);
+        var text = file.Serialize();
         try
         {
             Directory.CreateDirectory(_options.UnitsDirectory);
-            var temp = path + ".tmp";
-            await File.WriteAllTextAsync(temp, file.Serialize(), cancellationToken);
-            File.Move(temp, path, overwrite: true);
+            if (!File.Exists(path) || await File.ReadAllTextAsync(path, cancellationToken) != text)
+            {
+                var temp = path + ".tmp";
+                await File.WriteAllTextAsync(temp, text, cancellationToken);
+                File.Move(temp, path, overwrite: true);
+                NeedReload();
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -73,19 +84,43 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
 
         await TrackAsync(name, cancellationToken);
-        await CallAsync(name, "link", "LinkUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+        var linked = await CallAsync(name, "link", "LinkUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+        NeedReloadIfChanged(linked.Body[0]);
         if (file.Options.Any(o => o.Section == "Install"))
         {
-            await CallAsync(name, "enable", "EnableUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+            var enabled = await CallAsync(name, "enable", "EnableUnitFiles", "asbb", cancellationToken, new[] { path }, true, true);
+            NeedReloadIfChanged(enabled.Body[1]);
         }
     }
 
     /// <inheritdoc />
     public async ValueTask UnloadAsync(UnitName name, CancellationToken cancellationToken)
     {
-        await CallIgnoringAsync(name, "stop", "StopUnit", "ss", cancellationToken, name.Value, "replace");
+        var template = name.Value.Contains("@.", StringComparison.Ordinal); // a template has no state to stop or reset
+        if (!template)
+        {
+            await _jobs.EnterAsync(name.Value, cancellationToken);
+            try
+            {
+                if (!await CallIgnoringAsync(name, "stop", "StopUnit", "ss", cancellationToken, name.Value, "replace"))
+                {
+                    _jobs.Failed(name.Value); // no such unit: no job
+                }
+            }
+            catch
+            {
+                _jobs.Failed(name.Value);
+                throw;
+            }
+        }
+
         await CallIgnoringAsync(name, "disable", "DisableUnitFiles", "asb", cancellationToken, new[] { name.Value }, true);
-        await CallIgnoringAsync(name, "reset-failed", "ResetFailedUnit", "s", cancellationToken, name.Value);
+        if (!template)
+        {
+            await CallIgnoringAsync(name, "reset-failed", "ResetFailedUnit", "s", cancellationToken, name.Value);
+        }
+
+        NeedReload(); // the unit file (or its links) may be gone; a reload is cheap next to a stale unit
         try
         {
             File.Delete(UnitFilePath(name));
@@ -99,16 +134,36 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask ReloadAsync(CancellationToken cancellationToken) =>
-        await CallAsync(null, "daemon-reload", "Reload", string.Empty, cancellationToken);
+    /// <remarks>Skipped when no unit file, link or enablement changed since the last reload (the first reload
+    /// of a manager always runs: the files may have changed while no manager watched).</remarks>
+    public async ValueTask ReloadAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _reloadNeeded, 0) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await CallAsync(null, "daemon-reload", "Reload", string.Empty, cancellationToken);
+            Interlocked.Increment(ref _reloads);
+        }
+        catch
+        {
+            NeedReload();
+            throw;
+        }
+    }
 
     /// <inheritdoc />
+    /// <remarks>Waits while <see cref="SystemdUnitManagerOptions.MaxPendingJobs"/> jobs are queued and unfinished.</remarks>
     public async ValueTask StartAsync(UnitName name, CancellationToken cancellationToken) =>
-        await CallAsync(name, "start", "StartUnit", "ss", cancellationToken, name.Value, "replace");
+        await QueueJobAsync(name, "start", "StartUnit", cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Waits while <see cref="SystemdUnitManagerOptions.MaxPendingJobs"/> jobs are queued and unfinished.</remarks>
     public async ValueTask StopAsync(UnitName name, CancellationToken cancellationToken) =>
-        await CallAsync(name, "stop", "StopUnit", "ss", cancellationToken, name.Value, "replace");
+        await QueueJobAsync(name, "stop", "StopUnit", cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyDictionary<UnitName, UnitHash>> ListLoadedAsync(CancellationToken cancellationToken)
@@ -225,6 +280,12 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
     }
 
+    /// <summary>Gets how many daemon-reloads this manager asked systemd for.</summary>
+    public long Reloads => Interlocked.Read(ref _reloads);
+
+    /// <summary>Gets how many start/stop jobs are queued in systemd and not finished yet.</summary>
+    public int PendingJobs => _jobs.Count;
+
     /// <summary>Gets how many D-Bus signals the manager's connections have received (for measurements).</summary>
     public long SignalsReceived => Interlocked.Read(ref _signalsReceived);
 
@@ -240,13 +301,25 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         {
             await _bus.DisposeAsync();
         }
+
+        _jobs.Dispose();
     }
+
+    private const string JobRemovedRule =
+        $"type='signal',sender='{Systemd}',path='{ManagerPath}',interface='{ManagerInterface}',member='JobRemoved'";
 
     private const string SystemdOwnerRule =
         $"type='signal',sender='{DBusConnection.BusName}',path='/org/freedesktop/DBus',interface='{DBusConnection.BusName}',member='NameOwnerChanged',arg0='{Systemd}'";
 
+    // Only the Unit interface's PropertiesChanged (ActiveState, SubState, LoadState); systemd sends a second one per
+    // change for the type's interface (Service, Socket, ...), which fleet does not need.
+    private const string UnitsNamespaceRule =
+        $"type='signal',sender='{Systemd}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',path_namespace='/org/freedesktop/systemd1/unit',arg0='org.freedesktop.systemd1.Unit'";
+
     private static string MatchRule(string unit) =>
-        $"type='signal',sender='{Systemd}',path='{SystemdObjectPath.ForUnit(unit)}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged'";
+        $"type='signal',sender='{Systemd}',path='{SystemdObjectPath.ForUnit(unit)}',interface='org.freedesktop.DBus.Properties',member='PropertiesChanged',arg0='org.freedesktop.systemd1.Unit'";
+
+    private bool UsesNamespaceRule(DBusConnection bus) => ReferenceEquals(Volatile.Read(ref _namespaceRuleBus), bus);
 
     private TimeSpan Backoff(int failures)
     {
@@ -285,6 +358,12 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
                 Notify(_tracked.Values);
             }
 
+            return;
+        }
+
+        if (signal is { Member: "JobRemoved", Interface: ManagerInterface, Body: [_, _, string unit, _] })
+        {
+            _jobs.Removed(unit);
             return;
         }
 
@@ -342,9 +421,19 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
 
         var bus = _bus;
-        if (bus is { IsConnected: true })
+        if (bus is { IsConnected: true } && !UsesNamespaceRule(bus))
         {
-            await Guard(name, "watch", () => bus.AddMatchAsync(MatchRule(name.Value), cancellationToken));
+            if (_tracked.Count > _options.MaxUnitMatchRules)
+            {
+                // Past the per-connection match rule budget (dbus-daemon's system bus allows 512): one rule for
+                // every unit's changes, filtered here by object path.
+                await Guard(name, "watch", () => bus.AddMatchAsync(UnitsNamespaceRule, cancellationToken));
+                Volatile.Write(ref _namespaceRuleBus, bus);
+            }
+            else
+            {
+                await Guard(name, "watch", () => bus.AddMatchAsync(MatchRule(name.Value), cancellationToken));
+            }
         }
     }
 
@@ -356,7 +445,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         }
 
         var bus = _bus;
-        if (bus is { IsConnected: true })
+        if (bus is { IsConnected: true } && !UsesNamespaceRule(bus))
         {
             await Guard(name, "unwatch", () => bus.RemoveMatchAsync(MatchRule(name.Value), cancellationToken));
         }
@@ -391,10 +480,19 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             {
                 bus = await DBusConnection.ConnectAsync(_address, OnSignal, cancellationToken);
                 await bus.AddMatchAsync(SystemdOwnerRule, cancellationToken);
+                await bus.AddMatchAsync(JobRemovedRule, cancellationToken);
                 await bus.CallAsync(DBusMessage.MethodCall(Systemd, ManagerPath, ManagerInterface, "Subscribe"), cancellationToken);
-                foreach (var unit in _tracked.Values)
+                if (_tracked.Count > _options.MaxUnitMatchRules)
                 {
-                    await bus.AddMatchAsync(MatchRule(unit.Value), cancellationToken);
+                    await bus.AddMatchAsync(UnitsNamespaceRule, cancellationToken);
+                    Volatile.Write(ref _namespaceRuleBus, bus);
+                }
+                else
+                {
+                    foreach (var unit in _tracked.Values)
+                    {
+                        await bus.AddMatchAsync(MatchRule(unit.Value), cancellationToken);
+                    }
                 }
             }
             catch (Exception e) when (e is SocketException or IOException or DBusProtocolException or DBusErrorException or DBusConnectionClosedException or ArgumentException)
@@ -408,6 +506,7 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
             }
 
             LogConnected(_address, bus.UniqueName);
+            _jobs.Reset(); // jobs queued over the old connection are no longer tracked for it
             _bus = bus;
             return bus;
         }
@@ -447,15 +546,42 @@ public sealed partial class SystemdUnitManager : IUnitManager, IAsyncDisposable
         return reply!;
     }
 
-    private async Task CallIgnoringAsync(UnitName unit, string action, string member, string signature, CancellationToken cancellationToken, params object[] body)
+    private async Task QueueJobAsync(UnitName name, string action, string member, CancellationToken cancellationToken)
+    {
+        await _jobs.EnterAsync(name.Value, cancellationToken);
+        try
+        {
+            await CallAsync(name, action, member, "ss", cancellationToken, name.Value, "replace");
+        }
+        catch
+        {
+            _jobs.Failed(name.Value);
+            throw;
+        }
+    }
+
+    private void NeedReload() => Volatile.Write(ref _reloadNeeded, 1);
+
+    private void NeedReloadIfChanged(object changes)
+    {
+        if (changes is object[] { Length: > 0 })
+        {
+            NeedReload();
+        }
+    }
+
+    /// <returns>False when systemd had nothing to act on.</returns>
+    private async Task<bool> CallIgnoringAsync(UnitName unit, string action, string member, string signature, CancellationToken cancellationToken, params object[] body)
     {
         try
         {
             await CallAsync(unit, action, member, signature, cancellationToken, body);
+            return true;
         }
         catch (UnitManagerException e) when (e.InnerException is DBusErrorException { ErrorName: "org.freedesktop.systemd1.NoSuchUnit" or "org.freedesktop.systemd1.LoadFailed" or "org.freedesktop.DBus.Error.FileNotFound" })
         {
             // Nothing to stop, disable or reset: unloading is idempotent.
+            return false;
         }
     }
 

@@ -29,6 +29,18 @@ public sealed class SystemdUnitManagerOptions
     /// <value>10 seconds by default.</value>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Gets or sets up to how many units get their own D-Bus match rule; with more, one rule selects every unit's
+    /// <c>PropertiesChanged</c> and the manager filters by object path (dbus-daemon's system bus allows 512 match rules
+    /// per connection by default).</summary>
+    /// <value>256 by default; 0 means always one rule for all units.</value>
+    public int MaxUnitMatchRules { get; set; } = 256;
+
+    /// <summary>Gets or sets how many start/stop jobs may be queued in systemd and unfinished at once; further
+    /// <c>StartAsync</c>/<c>StopAsync</c> calls wait. systemd keeps one bus match rule per queued job of a bus client
+    /// and drops off the bus past dbus-daemon's 512 rules per connection.</summary>
+    /// <value>128 by default; 1 to 400.</value>
+    public int MaxPendingJobs { get; set; } = 128;
+
     /// <summary>Gets or sets a command that <c>journalctl</c> and <c>systemctl</c> are run through, for an agent
     /// outside systemd's mount namespace, e.g. <c>nsenter -t PID1 -m --</c> for systemd in a container.</summary>
     /// <value>Empty by default: run them directly (the agent runs on the machine whose systemd it drives).</value>

@@ -45,6 +45,16 @@ public sealed class SystemdUnitManagerOptionsValidator : IValidateOptions<System
             failures.Add($"{nameof(options.CommandPrefix)} must not be null or contain empty words.");
         }
 
+        if (options.MaxUnitMatchRules is < 0 or > 500)
+        {
+            failures.Add($"{nameof(options.MaxUnitMatchRules)} must be between 0 and 500 (was {options.MaxUnitMatchRules}).");
+        }
+
+        if (options.MaxPendingJobs is < 1 or > 400)
+        {
+            failures.Add($"{nameof(options.MaxPendingJobs)} must be between 1 and 400 (was {options.MaxPendingJobs}).");
+        }
+
         if (options.CommandTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{nameof(options.CommandTimeout)} must be positive (was {options.CommandTimeout}).");

@@ -20,6 +20,9 @@ public sealed class SystemdUnitManagerOptionsValidatorTests
             UnitsDirectory = "relative/units",
             ReconnectMinDelay = TimeSpan.Zero,
             ReconnectMaxDelay = TimeSpan.FromSeconds(-1),
+            MaxUnitMatchRules = 600,
+            MaxPendingJobs = 0,
+            CommandTimeout = TimeSpan.Zero,
         };
 
         var result = new SystemdUnitManagerOptionsValidator().Validate(null, options);
@@ -30,6 +33,9 @@ public sealed class SystemdUnitManagerOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("UnitsDirectory", StringComparison.Ordinal) && f.Contains("relative/units", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("ReconnectMinDelay must be positive", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("ReconnectMaxDelay", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("MaxUnitMatchRules must be between 0 and 500 (was 600)", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("CommandTimeout must be positive", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("MaxPendingJobs must be between 1 and 400 (was 0)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -130,6 +130,134 @@ public sealed class SystemdUnitManagerTests(NspawnSystemd systemd) : IClassFixtu
     }
 
     [Fact]
+    public async Task WatchStateChangesAsync_MoreUnitsThanMatchRules_ReportsEachUnitThroughOneRule()
+    {
+        systemd.Require();
+        await using var manager = CreateManager(maxUnitMatchRules: 1);
+        UnitName[] names = [NewName(), NewName(), NewName()];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Deadline);
+        await using var watch = manager.WatchStateChangesAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        var first = watch.MoveNextAsync(); // connects with no unit tracked
+        foreach (var name in names)
+        {
+            await manager.LoadAsync(name, Unit("[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct); // the second switches to one rule
+        }
+
+        await manager.ReloadAsync(Ct);
+        await first;
+
+        foreach (var name in names)
+        {
+            await manager.StartAsync(name, Ct);
+            var state = (await manager.GetStatesAsync([name], Ct))[name];
+            while (state.ActiveState != "active")
+            {
+                Assert.True(await watch.MoveNextAsync(), $"no signal for {name}");
+                if (watch.Current.Contains(name))
+                {
+                    state = (await manager.GetStatesAsync([name], Ct))[name];
+                }
+            }
+        }
+
+        foreach (var name in names)
+        {
+            await manager.UnloadAsync(name, Ct);
+        }
+
+        await manager.ReloadAsync(Ct);
+    }
+
+    [Fact]
+    public async Task ReloadAsync_ReplacedUnitFile_SystemdSeesTheNewFileAndUnchangedLoadsSkipTheReload()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var name = NewName();
+        await manager.LoadAsync(name, Unit("[Unit]\nDescription=first\n\n[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct);
+        await manager.ReloadAsync(Ct);
+        Assert.Equal("Description=first", (await systemd.ExecAsync("systemctl", "show", "-p", "Description", name.Value)).Output.Trim());
+        var reloads = manager.Reloads;
+
+        await manager.LoadAsync(name, Unit("[Unit]\nDescription=first\n\n[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct); // same file
+        await manager.ReloadAsync(Ct);
+        Assert.Equal(reloads, manager.Reloads);
+
+        await manager.LoadAsync(name, Unit("[Unit]\nDescription=second\n\n[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct);
+        await manager.ReloadAsync(Ct);
+
+        Assert.Equal(reloads + 1, manager.Reloads);
+        Assert.Equal("Description=second", (await systemd.ExecAsync("systemctl", "show", "-p", "Description", name.Value)).Output.Trim());
+        await manager.UnloadAsync(name, Ct);
+        await manager.ReloadAsync(Ct);
+    }
+
+    [Fact]
+    public async Task StartAsync_SocketActivatedService_ListensAndActivatesPerConnection()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var id = $"fleet-s-{Guid.NewGuid():N}"[..16];
+        var socketPath = Path.Combine(systemd.UnitsDirectory, id + ".sock"); // the same path inside the container
+        var socket = UnitName.Parse(id + ".socket");
+        var service = UnitName.Parse(id + "@.service");
+        await manager.LoadAsync(socket, Unit($"[Socket]\nListenStream={socketPath}\nAccept=yes\n"), Ct);
+        await manager.LoadAsync(service, Unit("[Service]\nExecStart=/bin/echo hello from fleet\nStandardInput=socket\nStandardOutput=socket\n"), Ct);
+        await manager.ReloadAsync(Ct);
+
+        await manager.StartAsync(socket, Ct);
+
+        await WaitForStateAsync(manager, socket, new UnitState("loaded", "active", "listening"));
+        using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await client.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath), Ct);
+        await using var stream = new System.Net.Sockets.NetworkStream(client);
+        using var reader = new StreamReader(stream);
+        Assert.Equal("hello from fleet", await reader.ReadLineAsync(Ct));
+        await manager.UnloadAsync(socket, Ct);
+        await manager.UnloadAsync(service, Ct);
+        await manager.ReloadAsync(Ct);
+        await WaitForStateAsync(manager, socket, new UnitState("not-found", "inactive", "dead"));
+    }
+
+    [Fact]
+    public async Task StartAsync_MoreUnitsThanPendingJobs_StartsEveryUnitAndFreesEveryPermit()
+    {
+        systemd.Require();
+        await using var manager = CreateManager(maxPendingJobs: 2);
+        var names = Enumerable.Range(0, 12).Select(_ => NewName()).ToArray();
+        foreach (var name in names)
+        {
+            await manager.LoadAsync(name, Unit("[Service]\nExecStart=/usr/bin/sleep 300\n"), Ct);
+        }
+
+        await manager.ReloadAsync(Ct);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(Deadline);
+        await Task.WhenAll(names.Select(n => manager.StartAsync(n, timeout.Token).AsTask()));
+
+        foreach (var name in names)
+        {
+            await WaitForStateAsync(manager, name, new UnitState("loaded", "active", "running"));
+        }
+
+        var until = TimeProvider.System.GetTimestamp() + (long)(Deadline.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (manager.PendingJobs > 0 && TimeProvider.System.GetTimestamp() < until)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, Ct);
+        }
+
+        Assert.Equal(0, manager.PendingJobs);
+        foreach (var name in names)
+        {
+            await manager.UnloadAsync(name, Ct);
+        }
+
+        await manager.ReloadAsync(Ct);
+    }
+
+    [Fact]
     public async Task WatchStateChangesAsync_BusUnreachable_RetriesUntilCancelled()
     {
         var options = new SystemdUnitManagerOptions
@@ -171,8 +299,14 @@ public sealed class SystemdUnitManagerTests(NspawnSystemd systemd) : IClassFixtu
         Assert.Equal(expected, state);
     }
 
-    private SystemdUnitManager CreateManager() => new(
-        Options.Create(new SystemdUnitManagerOptions { BusAddress = systemd.BusAddress, UnitsDirectory = systemd.UnitsDirectory }),
+    private SystemdUnitManager CreateManager(int maxUnitMatchRules = 256, int maxPendingJobs = 128) => new(
+        Options.Create(new SystemdUnitManagerOptions
+        {
+            BusAddress = systemd.BusAddress,
+            UnitsDirectory = systemd.UnitsDirectory,
+            MaxUnitMatchRules = maxUnitMatchRules,
+            MaxPendingJobs = maxPendingJobs,
+        }),
         TimeProvider.System,
         NullLogger<SystemdUnitManager>.Instance);
 }

@@ -120,6 +120,33 @@ public sealed class ApiEndpointTests(EmbeddedFleetd fleetd) : IClassFixture<Embe
         Assert.Contains("V39=" + new string('d', 100), await reader.ReadToEndAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task JournalAndStatus_LocalUnit_PlainTextAndErrors()
+    {
+        using var api = new ApiHttp(fleetd.Endpoint);
+        Assert.Equal(201, (await api.PutUnitAsync("chatty.service",
+            "{\"desiredState\":\"launched\",\"options\":[{\"section\":\"Service\",\"name\":\"ExecStart\",\"value\":\"/bin/sh -c 'echo one; echo two; echo three; sleep 1000'\"}]}")).Status);
+        await Fleetctl.WaitForAsync(fleetd.Endpoint, ["journal", "--lines", "5", "chatty.service"], r => r.Stdout == "one\ntwo\nthree\n",
+            TimeSpan.FromSeconds(30), "chatty's three lines", TestContext.Current.CancellationToken);
+
+        var journal = await api.GetAsync("/v1-alpha/units/chatty.service/journal?lines=2&alt=json");
+        Assert.Equal((200, "text/plain", "two\nthree\n"), (journal.Status, journal.MediaType, journal.Body));
+        Assert.StartsWith("fleetd/", journal.Headers.Server.ToString(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, (await api.GetAsync("/fleet/v1/units/chatty.service/journal?lines=0")).Body);
+        var status = await api.GetAsync("/fleet/v1/units/chatty.service/status");
+        Assert.Equal((200, "text/plain"), (status.Status, status.MediaType));
+        Assert.Contains("chatty.service", status.Body, StringComparison.Ordinal);
+        Assert.Contains("Active: active (running)", status.Body, StringComparison.Ordinal);
+
+        (await api.SendAsync("POST", "/fleet/v1/units/chatty.service/journal", "{}")).ShouldBeError(405, "only GET supported against this resource");
+        (await api.GetAsync("/fleet/v1/units/chatty.service/journal?lines=-1")).ShouldBeError(400, "invalid lines value \"-1\": expected an integer from 0 to 100000");
+        (await api.GetAsync("/fleet/v1/units/nothere.service/status")).ShouldBeError(404, "unit does not exist");
+        Assert.Equal(201, (await api.PutUnitAsync("unscheduled.service", ApiHttp.UnitJson())).Status);
+        (await api.GetAsync("/fleet/v1/units/unscheduled.service/journal")).ShouldBeError(404, "unit unscheduled.service is not scheduled to any machine");
+        (await api.SendAsync("GET", "/fleet/v1/units/unscheduled.service/journal", headers: new Dictionary<string, string> { ["X-Fleet-Forwarded-By"] = "other" }))
+            .ShouldBeError(404, $"unit unscheduled.service is not loaded on machine {EmbeddedFleetd.MachineId}");
+    }
+
     /// <summary>Malformed requests: method, path, content type, body and name errors, each with fleet's status
     /// and exact message (an empty message where fleet sends none).</summary>
     [Theory]

@@ -9,7 +9,8 @@ namespace Fleet.IntegrationTests;
 /// <summary><c>/units/{name}/journal</c> and <c>/status</c> are answered by the machine that runs the unit, from
 /// any machine's API: three real fleetd on a real etcd, driven by the real fleetctl and by plain HTTP.</summary>
 [Trait("Category", "Integration")]
-public sealed class ClusterJournalForwardingTests(ThreeMachineCluster cluster) : IClassFixture<ThreeMachineCluster>
+[Collection(ApiClusterCollection.Name)]
+public sealed class ClusterJournalForwardingTests(ThreeMachineCluster cluster)
 {
     private const string Talker = "talker.service";
 
@@ -52,6 +53,41 @@ public sealed class ClusterJournalForwardingTests(ThreeMachineCluster cluster) :
         }
 
         Assert.All(lines, l => Assert.Contains("tick from talker", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FleetctlJournalFollow_UnitOnAnotherMachine_PrintsNewLinesUntilKilled()
+    {
+        await StartTalkerOnM2Async();
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fleetctl.dll"));
+        info.ArgumentList.Add($"--endpoint={cluster.Machines[2].Endpoint}");
+        foreach (var arg in new[] { "journal", "-f", "--lines", "1", Talker })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("could not start fleetctl");
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            deadline.CancelAfter(TimeSpan.FromSeconds(30));
+            var lines = 0;
+            while (lines < 3)
+            {
+                var line = await process.StandardOutput.ReadLineAsync(deadline.Token)
+                    ?? throw new EndOfStreamException($"fleetctl journal -f ended after {lines} lines: {await process.StandardError.ReadToEndAsync(deadline.Token)}");
+                Assert.Equal("tick from talker", line);
+                lines++;
+            }
+
+            Assert.False(process.HasExited, "fleetctl journal -f still follows");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
     }
 
     [Fact]

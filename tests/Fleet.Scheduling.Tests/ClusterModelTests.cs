@@ -328,6 +328,38 @@ public sealed class ClusterModelTests
     }
 
     [Fact]
+    public void Place_AfterAReconcile_RechecksTheUnitsAlreadyOnTheMachine()
+    {
+        var model = new ClusterModel().WithMachines("m1", "m2")
+            .WithUnit("a.service").WithPlacement("a.service", "m1");
+        Assert.Empty(model.Reconcile());
+
+        model.WithUnit("b.service", Req(conflicts: ["a.service"])).WithPlacement("b.service", "m1");
+
+        AssertDecisions(model.Reconcile(),
+            Unsched("a.service", "m1", "target Machine(m1) unable to run unit: found conflict with locally-scheduled Unit(b.service)"),
+            Sched("a.service", "m2"));
+    }
+
+    [Fact]
+    public void Place_ManyUnitsOnOneMachineInOneRound_EveryConflictFound()
+    {
+        var model = new ClusterModel().WithMachines("m1", "m2", "m3");
+        for (var i = 0; i < 50; i++)
+        {
+            model.WithUnit($"u{i:00}.service").WithPlacement($"u{i:00}.service", "m1");
+        }
+
+        model.WithUnit("x.service", Req(conflicts: ["u00.service", "u49.service"])).WithPlacement("x.service", "m1");
+
+        AssertDecisions(model.Reconcile(),
+            Unsched("u00.service", "m1", "target Machine(m1) unable to run unit: found conflict with locally-scheduled Unit(x.service)"),
+            Unsched("u49.service", "m1", "target Machine(m1) unable to run unit: found conflict with locally-scheduled Unit(x.service)"),
+            Sched("u00.service", "m2"),
+            Sched("u49.service", "m3"));
+    }
+
+    [Fact]
     public void Unplace_RejectedWrite_UnitIsPlacedAgain()
     {
         var model = new ClusterModel().WithMachines("m1").WithUnit("a.service");

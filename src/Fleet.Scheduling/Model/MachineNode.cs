@@ -29,5 +29,10 @@ internal sealed class MachineNode(MachineId id)
     /// <summary>Load for least-loaded choice: units placed here, global ones included.</summary>
     public int Load => Units.Count;
 
+    /// <summary>The <see cref="ClusterModel"/> reconcile round in which <c>Place</c> queued every non-global
+    /// unit of this machine for a re-check (-1: never). Within that round they are all still queued, so a
+    /// further placement on this machine only needs to queue itself.</summary>
+    public int AllUnitsQueuedRound { get; set; } = -1;
+
     public override string ToString() => Key;
 }

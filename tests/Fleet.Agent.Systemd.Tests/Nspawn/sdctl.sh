@@ -83,8 +83,13 @@ stop)
     for i in $(seq 1 150); do kill -0 $N 2>/dev/null || break; sleep 0.1; done
     kill -0 $N 2>/dev/null && { echo "$name: forcing"; kill -KILL $N; sleep 0.5; }
   fi
-  for h in unified systemd; do
-    [ -d /sys/fs/cgroup/$h/sdtest/$name ] && find /sys/fs/cgroup/$h/sdtest/$name -depth -type d -exec rmdir {} \; 2>/dev/null || true
+  # The container's last processes may still be leaving its cgroups for a moment after nspawn exits.
+  for i in $(seq 1 50); do
+    for h in unified systemd; do
+      [ -d /sys/fs/cgroup/$h/sdtest/$name ] && find /sys/fs/cgroup/$h/sdtest/$name -depth -type d -exec rmdir {} \; 2>/dev/null || true
+    done
+    [ -d /sys/fs/cgroup/unified/sdtest/$name ] || [ -d /sys/fs/cgroup/systemd/sdtest/$name ] || break
+    sleep 0.1
   done
   rm -rf /run/systemd/nspawn/propagate/$name     # nspawn refuses to rm -rf on a non-tmpfs /run
   echo "$name stopped" ;;
