@@ -50,6 +50,8 @@ internal static class FleetdScenario
             result["start"] = window.Stop();
             await PollAsync(async () => CountActive((await FleetctlAsync(endpoint, "list-units", "--no-legend", "--fields", "unit,active")).Output) == units, TimeSpan.FromMinutes(5), "fleet reporting every unit active");
             result["secondsUntilFleetReportsAllActive"] = (clock.Elapsed - t0).TotalSeconds;
+            var journal = await container.ExecAsync("journalctl", "-u", "init.scope", "-o", "cat", "--no-pager");
+            result["daemonReloadsDuringStart"] = journal.Output.Split('\n').Count(l => l.StartsWith("Reloading", StringComparison.Ordinal));
 
             progress("settling for 10 s");
             await Task.Delay(TimeSpan.FromSeconds(10), TimeProvider.System, CancellationToken.None);

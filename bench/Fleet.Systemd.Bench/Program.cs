@@ -74,6 +74,7 @@ foreach (var name in names)
 
 await manager.ReloadAsync(CancellationToken.None);
 result["secondsToLoad"] = (clock.Elapsed - t0).TotalSeconds;
+result["daemonReloads"] = manager.Reloads;
 
 Progress($"starting {units} units");
 var window = Window.Start(clock, manager, self, container.Leader, dbusPid);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Fleet.IntegrationTests;
 
 /// <summary>Every fleetctl command end to end: the real fleetctl process against a real fleetd on the embedded
@@ -198,11 +196,7 @@ public sealed class FleetctlCommandsTests(EmbeddedFleetd fleetd) : IClassFixture
         var bin = Path.Combine(fleetd.UnitDir, "fake-bin");
         Directory.CreateDirectory(bin);
         var fakeSsh = Path.Combine(bin, "ssh");
-        await File.WriteAllTextAsync(fakeSsh, "#!/bin/sh\necho \"ssh $*\"\nexit 3\n", TestContext.Current.CancellationToken);
-        if (OperatingSystem.IsLinux())
-        {
-            File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
-        }
+        FleetctlRaw.WriteScript(fakeSsh, "#!/bin/sh\necho \"ssh $*\"\nexit 3\n");
 
         var result = await RunRawAsync([$"--endpoint={fleetd.Endpoint}", "--ssh-username=ops", "ssh", "-A", "--ssh-port", "2222", "reach", "--", "uptime"],
             new Dictionary<string, string> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") });
@@ -227,27 +221,6 @@ public sealed class FleetctlCommandsTests(EmbeddedFleetd fleetd) : IClassFixture
 
     private Task<FleetctlResult> Run(params string[] args) => Fleetctl.RunAsync(fleetd.Endpoint, args, TestContext.Current.CancellationToken);
 
-    /// <summary>Runs fleetctl with exactly <paramref name="args"/> (no --endpoint added) and extra environment.</summary>
-    private static async Task<FleetctlResult> RunRawAsync(string[] args, Dictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fleetctl.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start fleetctl");
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-        await process.WaitForExitAsync(deadline.Token);
-        return new FleetctlResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<FleetctlResult> RunRawAsync(string[] args, Dictionary<string, string> environment) =>
+        FleetctlRaw.RunAsync(args, environment, TestContext.Current.CancellationToken);
 }

@@ -54,6 +54,22 @@ public sealed class UnixSocketEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tunnel_UnixEndpoint_OpenSshRunsFdForwardOnTheTunnelHost()
+    {
+        // A stand-in for OpenSSH that runs the remote command here, as `ssh localhost` would.
+        var bin = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
+        var log = Path.Combine(_dir, "ssh.log");
+        FleetctlRaw.WriteScript(Path.Combine(bin, "ssh"), $"#!/bin/sh\necho \"$*\" >> {log}\nwhile [ \"$1\" != \"--\" ]; do shift; done\nshift\nexec \"$@\"\n");
+        FleetctlRaw.WriteScript(Path.Combine(bin, "fleetctl"), $"#!/bin/sh\nexec dotnet {FleetctlRaw.FleetctlDll} \"$@\"\n");
+
+        var result = await FleetctlRaw.RunAsync(["--tunnel=bastion", "--ssh-username=ops", $"--endpoint=unix://{Socket}", "list-machines", "--no-legend", "--full", "--fields=machine"],
+            new Dictionary<string, string> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") }, TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0 && result.Stdout == MachineId + "\n", result.ToString());
+        Assert.EndsWith($"-T -p 22 -l ops bastion -- fleetctl fd-forward {Socket}\n", await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FdForward_HttpRequestOnStdin_AnswerOnStdout()
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
