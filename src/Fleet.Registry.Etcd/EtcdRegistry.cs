@@ -47,6 +47,13 @@ public sealed class EtcdRegistry : IAsyncDisposable
     /// <summary>Requests sent to etcd so far, by kind (client-side counts, for measurement).</summary>
     public EtcdRequestCounts RequestCounts => _connection.Counter.Read();
 
+    /// <summary>Keys per page when listing (default <see cref="EtcdConnection.DefaultPageSize"/>); tests lower it.</summary>
+    internal int ListPageSize
+    {
+        get => _connection.PageSize;
+        set => _connection.PageSize = value;
+    }
+
     /// <summary>Validates <paramref name="options"/> and prepares the connection. Nothing is sent until the
     /// first request, so this does not fail when etcd is down; requests then throw
     /// <see cref="RegistryUnavailableException"/> naming the endpoints.</summary>

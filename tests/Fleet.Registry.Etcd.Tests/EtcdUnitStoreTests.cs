@@ -63,6 +63,7 @@ public sealed class EtcdUnitStoreTests(EtcdFixture etcd)
             await Task.WhenAll(chunk.Select(n => registry.Units.PutAsync(Record(n, file), file, Timeout()).AsTask()));
         }
 
+        registry.ListPageSize = 500;
         var before = registry.RequestCounts;
         var snapshot = await registry.Units.ListAsync(Timeout());
 
