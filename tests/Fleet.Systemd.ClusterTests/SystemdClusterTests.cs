@@ -70,6 +70,9 @@ public sealed class SystemdClusterTests(NspawnCluster cluster) : IClassFixture<N
                 TimeSpan.FromSeconds(30),
                 "mover.service's output in its journal");
             Assert.Contains("started mover.service", journal, StringComparison.Ordinal);
+            var status = await http.GetStringAsync(new Uri($"{moverHost.Endpoint}/fleet/v1/units/mover.service/status"));
+            Assert.Contains("● mover.service", status, StringComparison.Ordinal);
+            Assert.Contains("Active: active (running)", status, StringComparison.Ordinal);
         }
 
         // Power off the machine running mover and follower: they move together to a survivor; the spread unit that
