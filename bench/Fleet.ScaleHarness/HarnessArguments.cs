@@ -5,18 +5,18 @@ namespace Fleet.ScaleHarness;
 /// <summary>Command line; see <see cref="Usage"/>.</summary>
 internal sealed record HarnessArguments(
     int Machines, int Units, string? JsonFile, TimeSpan Timeout, TimeSpan Idle, IReadOnlySet<string> Scenarios,
-    int AgentsPerConnection, double ChurnRate, TimeSpan ChurnSeconds, int SubmitParallelism, bool Preload)
+    int AgentsPerConnection, double ChurnRate, TimeSpan ChurnSeconds, int SubmitParallelism, bool Preload, TimeSpan ChurnWarmup)
 {
     public static readonly string[] AllScenarios = ["bulk", "idle", "churn", "global", "failover", "loss"];
 
     public const string Usage = """
         usage: Fleet.ScaleHarness --machines N --units U [--json FILE] [--scenario all|bulk,idle,churn,global,failover,loss]
                                   [--timeout SECONDS] [--idle SECONDS] [--agents-per-connection K]
-                                  [--churn-rate CHANGES_PER_SECOND] [--churn-seconds SECONDS] [--submit-parallelism P]
+                                  [--churn-rate CHANGES_PER_SECOND] [--churn-seconds SECONDS] [--churn-warmup SECONDS] [--submit-parallelism P]
                                   [--preload]
           Scenarios run in the order bulk, idle, churn, global, failover, loss; bulk always runs (the others need it).
           Defaults: --scenario all, --timeout 900, --idle 20, --agents-per-connection max(1, N/1000),
-          --churn-rate 100, --churn-seconds 10, --submit-parallelism 16.
+          --churn-rate 100, --churn-seconds 10, --churn-warmup 5 (unmeasured churn first; 0 for none), --submit-parallelism 16.
           --preload submits every unit before the engine starts and times the bulk start from its election (the
           engine's own placement rate, without the submission).
         """;
@@ -29,6 +29,7 @@ internal sealed record HarnessArguments(
         var idle = 20;
         var churnRate = 100;
         var churnSeconds = 10;
+        var churnWarmup = 5;
         var parallelism = 16;
         var scenarios = new HashSet<string>(AllScenarios, StringComparer.Ordinal);
         var preload = false;
@@ -59,6 +60,7 @@ internal sealed record HarnessArguments(
                 case "--agents-per-connection": perConnection = PositiveInt(flag, value, ref error); break;
                 case "--churn-rate": churnRate = PositiveInt(flag, value, ref error) ?? 0; break;
                 case "--churn-seconds": churnSeconds = PositiveInt(flag, value, ref error) ?? 0; break;
+                case "--churn-warmup": churnWarmup = NonNegativeInt(flag, value, ref error) ?? 0; break;
                 case "--submit-parallelism": parallelism = PositiveInt(flag, value, ref error) ?? 0; break;
                 case "--scenario": scenarios = ParseScenarios(value, ref error); break;
                 default: error = $"unknown flag '{flag}'\n{Usage}"; break;
@@ -78,7 +80,7 @@ internal sealed record HarnessArguments(
 
         error = null;
         return new HarnessArguments(machines.Value, units.Value, json, TimeSpan.FromSeconds(timeout), TimeSpan.FromSeconds(idle),
-            scenarios, perConnection ?? Math.Max(1, machines.Value / 1000), churnRate, TimeSpan.FromSeconds(churnSeconds), parallelism, preload);
+            scenarios, perConnection ?? Math.Max(1, machines.Value / 1000), churnRate, TimeSpan.FromSeconds(churnSeconds), parallelism, preload, TimeSpan.FromSeconds(churnWarmup));
     }
 
     private static HashSet<string> ParseScenarios(string value, ref string? error)
@@ -101,6 +103,17 @@ internal sealed record HarnessArguments(
         }
 
         return chosen;
+    }
+
+    private static int? NonNegativeInt(string flag, string value, ref string? error)
+    {
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+
+        error = $"{flag}: '{value}' is not a non-negative integer";
+        return null;
     }
 
     private static int? PositiveInt(string flag, string value, ref string? error)

@@ -104,7 +104,18 @@ internal static class Scenarios
     /// a steady rate, then waits until every change took effect; finally starts whatever is still stopped.</summary>
     public static async Task ChurnAsync(SimulatedCluster cluster, HarnessArguments args, ScaleResult result, CancellationToken cancellationToken)
     {
-        var total = (int)Math.Max(2, args.ChurnRate * args.ChurnSeconds.TotalSeconds);
+        if (args.ChurnWarmup > TimeSpan.Zero)
+        {
+            // Unmeasured: lets the engine's JIT reach tier 1 on the change path first (a long-running fleetd has).
+            await ChurnPhaseAsync(cluster, args, args.ChurnWarmup, cancellationToken);
+        }
+
+        result.Churn = await ChurnPhaseAsync(cluster, args, args.ChurnSeconds, cancellationToken);
+    }
+
+    private static async Task<ChurnResult> ChurnPhaseAsync(SimulatedCluster cluster, HarnessArguments args, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var total = (int)Math.Max(2, args.ChurnRate * duration.TotalSeconds);
         var stopped = new Queue<(UnitName Unit, Task<long> Done)>();
         var stoppedSet = new HashSet<UnitName>();
         var operations = new List<Task<double>>(total);
@@ -148,7 +159,7 @@ internal static class Scenarios
         var after = await cluster.ReadAsync(cancellationToken);
         var etcd = after.Etcd.Since(before.Etcd);
         double changes = operations.Count;
-        result.Churn = new ChurnResult(
+        var measured = new ChurnResult(
             args.ChurnRate, issued, starts, stops, changes / issued,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1],
             etcd.Requests / changes, (after.ClientRequests - before.ClientRequests) / changes, etcd.Writes / changes, etcd.Events / changes,
@@ -159,6 +170,7 @@ internal static class Scenarios
         // Leave every bulk unit running for the next scenario.
         var restart = stoppedSet.ToList();
         await Task.WhenAll(restart.Select(u => ChangeAsync(cluster, u, TargetState.Launched, count => count >= 1, cancellationToken)));
+        return measured;
     }
 
     public static async Task GlobalAsync(SimulatedCluster cluster, ScaleResult result, CancellationToken cancellationToken)
