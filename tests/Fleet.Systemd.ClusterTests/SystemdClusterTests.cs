@@ -8,7 +8,7 @@ public sealed class SystemdClusterTests(NspawnCluster cluster) : IClassFixture<N
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task Fleetd_ThreeSystemdMachines_PlacesUnitsAndMovesThemOffAPoweredOffMachine()
+    public async Task Fleetd_ThreeSystemdMachines_PlacesUnitsMovesThemOffAPoweredOffMachineAndFollowsSystemdReexec()
     {
         cluster.Require();
         try
@@ -97,5 +97,17 @@ public sealed class SystemdClusterTests(NspawnCluster cluster) : IClassFixture<N
         Assert.DoesNotContain(after, u => moverHost.MachineId.StartsWith(u.MachineId, StringComparison.Ordinal));
         var moved = await cluster.ExecAsync(newHost, "systemctl", "is-active", "mover.service", "follower.service");
         Assert.True(moved.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(l => l == "active"), moved.ToString());
+
+        // systemd re-executes under the running fleetd, then a unit stops behind fleet's back: fleetd still hears of it.
+        var reexec = await cluster.ExecAsync(newHost, "systemctl", "daemon-reexec");
+        Assert.True(reexec.ExitCode == 0, reexec.ToString());
+        var stop = await cluster.ExecAsync(newHost, "systemctl", "stop", "follower.service");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        await Command.PollAsync(
+            cluster.ActiveUnitsAsync,
+            a => !IsActive(a, "follower.service") && IsActive(a, "mover.service"),
+            Deadline,
+            "fleet reporting follower.service inactive after systemd re-executed",
+            Describe);
     }
 }
