@@ -144,7 +144,7 @@ public sealed class ApiEndpointTests(EmbeddedFleetd fleetd) : IClassFixture<Embe
         Assert.Equal(201, (await api.PutUnitAsync("unscheduled.service", ApiHttp.UnitJson())).Status);
         (await api.GetAsync("/fleet/v1/units/unscheduled.service/journal")).ShouldBeError(404, "unit unscheduled.service is not scheduled to any machine");
         (await api.SendAsync("GET", "/fleet/v1/units/unscheduled.service/journal", headers: new Dictionary<string, string> { ["X-Fleet-Forwarded-By"] = "other" }))
-            .ShouldBeError(404, $"unit unscheduled.service is not loaded on machine {EmbeddedFleetd.MachineId}");
+            .ShouldBeError(404, $"unit unscheduled.service has no journal on machine {EmbeddedFleetd.MachineId}: Unit unscheduled.service not loaded: no journal.");
     }
 
     /// <summary>Malformed requests: method, path, content type, body and name errors, each with fleet's status
