@@ -42,7 +42,7 @@ public sealed class ApiEndpointTests(EmbeddedFleetd fleetd) : IClassFixture<Embe
         var loaded = await api.PutUnitAsync("crud.service", "{\"desiredState\":\"loaded\"}");
         Assert.Equal((204, string.Empty), (loaded.Status, loaded.Body));
         await Fleetctl.WaitForAsync(fleetd.Endpoint, ["list-unit-files", "--no-legend", "--fields", "unit,state"],
-            r => r.Stdout.Contains("crud.service\tloaded", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "crud.service loaded", TestContext.Current.CancellationToken);
+            r => r.Stdout.Split('\n').Any(l => l.Split('\t', StringSplitOptions.RemoveEmptyEntries) is ["crud.service", "loaded"]), TimeSpan.FromSeconds(30), "crud.service loaded", TestContext.Current.CancellationToken);
         var scheduled = (await api.GetAsync("/fleet/v1/units/crud.service")).Json;
         Assert.Equal(["currentState", "desiredState", "machineID", "name", "options"], scheduled.EnumerateObject().Select(p => p.Name));
         Assert.Equal(EmbeddedFleetd.MachineId, scheduled.GetProperty("machineID").GetString());
