@@ -2,6 +2,7 @@ using Fleet.Api.Endpoints;
 using Fleet.Api.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -13,7 +14,8 @@ public static class FleetApiEndpointRouteBuilderExtensions
 
     /// <summary>Maps every endpoint of fleet's API v1 under <c>/fleet/v1</c> and <c>/v1-alpha</c>, plus fleet's
     /// answers for everything else: <c>/</c> and the bare prefixes are 405, any other path 404 (a fallback
-    /// route, so map this last or not at all beside other catch-alls).</summary>
+    /// route, so map this last or not at all beside other catch-alls). <c>/metrics</c> serves fleet's Prometheus
+    /// metrics at the root, as coreos/fleet did.</summary>
     /// <param name="endpoints">The route builder.</param>
     /// <returns>The group holding every API route, for further conventions.</returns>
     public static RouteGroupBuilder MapFleetApiV1(this IEndpointRouteBuilder endpoints)
@@ -34,6 +36,9 @@ public static class FleetApiEndpointRouteBuilderExtensions
             api.Map(string.Empty, () => FleetResults.Error(StatusCodes.Status405MethodNotAllowed));
         }
 
+        // Resolved now, at start-up, so that it counts from the start rather than from the first scrape.
+        var exporter = endpoints.ServiceProvider.GetRequiredService<Fleet.Api.Metrics.PrometheusExporter>();
+        root.MapGet("/metrics", () => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         root.Map("/", () => FleetResults.Error(StatusCodes.Status405MethodNotAllowed));
         root.MapFallback("{*path}", () => FleetResults.NotFoundPath());
         return root;

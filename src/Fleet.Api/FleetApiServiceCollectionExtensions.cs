@@ -32,6 +32,7 @@ public static class FleetApiServiceCollectionExtensions
         services.TryAddSingleton<StateEndpoint>();
         services.TryAddSingleton<MachinesEndpoint>();
         services.TryAddSingleton<FleetApiFilter>();
+        services.TryAddSingleton<Fleet.Api.Metrics.PrometheusExporter>();
         return services;
     }
 

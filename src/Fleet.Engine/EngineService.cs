@@ -30,6 +30,7 @@ public sealed partial class EngineService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<EngineService> _logger;
     private readonly IEngineStartGate? _gate;
+    private readonly EngineMetrics? _metrics;
     private readonly Random _random = new();
     private volatile LeaderFence? _fence;
 
@@ -43,10 +44,13 @@ public sealed partial class EngineService : BackgroundService
     /// <param name="time">The clock.</param>
     /// <param name="logger">The logger.</param>
     /// <param name="gate">Waited for before each campaign; none: campaign at once.</param>
+    /// <param name="metrics">Where terms and reconciles are counted; none: not counted.</param>
     public EngineService(
         ILeaderElection leaders, IUnitStore units, IMachineStore machines, IScheduleStore schedule, ILocalMachine machine,
-        IOptions<EngineOptions> options, TimeProvider time, ILogger<EngineService> logger, IEngineStartGate? gate = null)
+        IOptions<EngineOptions> options, TimeProvider time, ILogger<EngineService> logger, IEngineStartGate? gate = null,
+        EngineMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentNullException.ThrowIfNull(options);
         (_leaders, _units, _machines, _schedule, _machine) = (leaders, units, machines, schedule, machine);
         (_options, _time, _logger, _gate) = (options.Value, time, logger, gate);
@@ -121,9 +125,10 @@ public sealed partial class EngineService : BackgroundService
     {
         var machine = leadership.Fence.Leader;
         _fence = leadership.Fence;
+        _metrics?.LeaderTerm(_time.GetUtcNow());
         try
         {
-            await new LeaderTerm(leadership, _units, _machines, _schedule, _options.DisableWatches ? _options.ReconcileInterval : null, _time, _logger).RunAsync(cancellationToken);
+            await new LeaderTerm(leadership, _units, _machines, _schedule, _options.DisableWatches ? _options.ReconcileInterval : null, _time, _logger, _metrics).RunAsync(cancellationToken);
             Log.LeadershipLost(_logger, machine, leadership.Fence.Revision);
             return true;
         }
@@ -135,11 +140,13 @@ public sealed partial class EngineService : BackgroundService
         catch (RegistryUnavailableException ex)
         {
             Log.TermFailed(_logger, ex, machine, leadership.Fence.Revision);
+            _metrics?.TermFailed();
             return false;
         }
         finally
         {
             _fence = null;
+            _metrics?.LeaderTerm(null);
             await ResignAsync(leadership);
         }
     }

@@ -19,9 +19,10 @@ namespace Fleet.Engine;
 /// (fleet's <c>disable_watches</c>).</param>
 /// <param name="time">The clock of the poll timer.</param>
 /// <param name="logger">Where decisions are logged.</param>
+/// <param name="metrics">Where reconciles are counted; null: not counted.</param>
 internal sealed partial class LeaderTerm(
     ILeadership leadership, IUnitStore units, IMachineStore machines, IScheduleStore schedule,
-    TimeSpan? pollInterval, TimeProvider time, ILogger logger)
+    TimeSpan? pollInterval, TimeProvider time, ILogger logger, EngineMetrics? metrics = null)
 {
     /// <summary>Most watch events folded into one plan (and so one batched write).</summary>
     private const int MaxBatch = 512;
@@ -134,11 +135,15 @@ internal sealed partial class LeaderTerm(
             return true;
         }
 
+        var scheduled = plan.Decisions.Count(d => d.Kind == DecisionKind.Schedule);
         if (!await schedule.TryApplyAsync(leadership.Fence, plan.Writes, cancellationToken))
         {
             Log.WriteRefused(logger, plan.Writes.Count, leadership.Fence.Revision);
+            metrics?.ReconcileRefused(scheduled, plan.Decisions.Count - scheduled);
             return false;
         }
+
+        metrics?.Reconciled(scheduled, plan.Decisions.Count - scheduled);
 
         foreach (var decision in plan.Decisions)
         {

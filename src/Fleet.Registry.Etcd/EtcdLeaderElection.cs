@@ -2,6 +2,7 @@ using Etcdserverpb;
 using Fleet.Core.Machines;
 using Fleet.Registry.Etcd.Internal;
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Mvccpb;
 
@@ -27,12 +28,25 @@ internal sealed partial class EtcdLeaderElection(EtcdConnection connection, Etcd
                     lease = await keeper.GrantAsync(ttl, what, cancellationToken);
                 }
 
-                var response = await connection.TxnAsync(new TxnRequest
+                TxnResponse response;
+                try
                 {
-                    Compare = { EtcdConnection.CreateRevisionIs(_keys.Leader, 0) },
-                    Success = { EtcdConnection.PutOp(_keys.Leader, ByteString.CopyFromUtf8(candidate.Value), lease.Id) },
-                    Failure = { EtcdConnection.RangeOp(_keys.Leader) },
-                }, what, cancellationToken);
+                    response = await connection.TxnAsync(new TxnRequest
+                    {
+                        Compare = { EtcdConnection.CreateRevisionIs(_keys.Leader, 0) },
+                        Success = { EtcdConnection.PutOp(_keys.Leader, ByteString.CopyFromUtf8(candidate.Value), lease.Id) },
+                        Failure = { EtcdConnection.RangeOp(_keys.Leader) },
+                    }, what, cancellationToken);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+                {
+                    // "etcdserver: requested lease not found": the campaign's lease expired or was revoked while
+                    // it waited for the holder to go (before its keeper noticed). Campaign again on a new lease.
+                    Log.CampaignLeaseLost(_logger, candidate, lease.Id);
+                    lease.MarkLost();
+                    continue;
+                }
+
                 if (response.Succeeded)
                 {
                     var fence = new LeaderFence(_keys.Leader, response.Header.Revision, candidate);
@@ -99,5 +113,8 @@ internal sealed partial class EtcdLeaderElection(EtcdConnection connection, Etcd
     {
         [LoggerMessage(EventId = 3161, Level = LogLevel.Information, Message = "Machine {MachineId} elected engine leader (fence revision {Revision})")]
         public static partial void Elected(ILogger logger, MachineId machineId, long revision);
+
+        [LoggerMessage(EventId = 3162, Level = LogLevel.Warning, Message = "Machine {MachineId}: the campaign's lease {LeaseId} expired while waiting for the leader; campaigning again on a new lease")]
+        public static partial void CampaignLeaseLost(ILogger logger, MachineId machineId, long leaseId);
     }
 }

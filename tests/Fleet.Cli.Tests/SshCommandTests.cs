@@ -36,6 +36,42 @@ public sealed class SshCommandTests : IAsyncLifetime
 
     private string[] RecordedArgs() => File.ReadAllLines(FakeSsh + ".args");
 
+    [Theory]
+    [InlineData(404, "")]
+    [InlineData(502, "machine m1 running unit hello.service publishes no API endpoint (its api_listen has no http:// address)")]
+    public async Task Status_ApiCannotServeIt_RunsSystemctlStatusOverSshAndReturnsItsExitCode(int status, string message)
+    {
+        _api.UnitLogsError = (status, message);
+
+        var result = await Run("status", "--ssh-port", "2200", "hello.service");
+
+        Assert.Equal((7, string.Empty), (result.ExitCode, result.Error));
+        var args = RecordedArgs();
+        Assert.Equal(["-p", "2200", "-l", "core", "172.17.8.103", "--", "systemctl status -l hello.service"], args[^7..]);
+    }
+
+    [Fact]
+    public async Task Journal_ApiCannotServeIt_RunsJournalctlOverSsh()
+    {
+        _api.UnitLogsError = (404, string.Empty);
+
+        var result = await Run("journal", "--sudo", "-n", "5", "-f", "--output", "cat", "hello.service");
+
+        Assert.Equal(7, result.ExitCode);
+        Assert.Equal(["-p", "22", "-l", "core", "172.17.8.103", "--", "sudo journalctl --unit hello.service --no-pager -n 5 --output cat -f"], RecordedArgs()[^7..]);
+    }
+
+    [Fact]
+    public async Task Status_ApiAnswersWithAMessage_NoSshAndOneErrorLine()
+    {
+        _api.UnitLogsError = (500, "boom");
+
+        var result = await Run("status", "hello.service");
+
+        Assert.Equal((1, "Error retrieving status of unit hello.service: API error 500: boom\n"), (result.ExitCode, result.Error));
+        Assert.False(File.Exists(FakeSsh + ".args"), "ssh must not run");
+    }
+
     [Fact]
     public async Task Ssh_UnitWithCommand_ConnectsToItsMachineAndReturnsSshExitCode()
     {

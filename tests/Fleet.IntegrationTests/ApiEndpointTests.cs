@@ -42,7 +42,7 @@ public sealed class ApiEndpointTests(EmbeddedFleetd fleetd) : IClassFixture<Embe
         var loaded = await api.PutUnitAsync("crud.service", "{\"desiredState\":\"loaded\"}");
         Assert.Equal((204, string.Empty), (loaded.Status, loaded.Body));
         await Fleetctl.WaitForAsync(fleetd.Endpoint, ["list-unit-files", "--no-legend", "--fields", "unit,state"],
-            r => r.Stdout.Contains("crud.service\tloaded", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "crud.service loaded", TestContext.Current.CancellationToken);
+            r => r.Stdout.Split('\n').Any(l => l.Split('\t', StringSplitOptions.RemoveEmptyEntries) is ["crud.service", "loaded"]), TimeSpan.FromSeconds(30), "crud.service loaded", TestContext.Current.CancellationToken);
         var scheduled = (await api.GetAsync("/fleet/v1/units/crud.service")).Json;
         Assert.Equal(["currentState", "desiredState", "machineID", "name", "options"], scheduled.EnumerateObject().Select(p => p.Name));
         Assert.Equal(EmbeddedFleetd.MachineId, scheduled.GetProperty("machineID").GetString());
@@ -144,7 +144,7 @@ public sealed class ApiEndpointTests(EmbeddedFleetd fleetd) : IClassFixture<Embe
         Assert.Equal(201, (await api.PutUnitAsync("unscheduled.service", ApiHttp.UnitJson())).Status);
         (await api.GetAsync("/fleet/v1/units/unscheduled.service/journal")).ShouldBeError(404, "unit unscheduled.service is not scheduled to any machine");
         (await api.SendAsync("GET", "/fleet/v1/units/unscheduled.service/journal", headers: new Dictionary<string, string> { ["X-Fleet-Forwarded-By"] = "other" }))
-            .ShouldBeError(404, $"unit unscheduled.service is not loaded on machine {EmbeddedFleetd.MachineId}");
+            .ShouldBeError(404, $"unit unscheduled.service has no journal on machine {EmbeddedFleetd.MachineId}: Unit unscheduled.service not loaded: no journal.");
     }
 
     /// <summary>Malformed requests: method, path, content type, body and name errors, each with fleet's status

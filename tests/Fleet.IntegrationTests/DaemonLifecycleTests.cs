@@ -58,6 +58,9 @@ public sealed partial class DaemonLifecycleTests : IAsyncLifetime
             r => r.Stdout.Contains("role=before", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the machine with its first metadata", Ct);
         (await Fleetctl.RunAsync(fleetd.Endpoint, ["start", "hello.service"], Ct)).ShouldSucceed();
         var pid = await WaitForMainPidAsync(fleetd);
+        var picky = Path.Combine(_dir, "picky.service");
+        await File.WriteAllTextAsync(picky, "[Service]\nExecStart=/bin/sleep 1000\n\n[X-Fleet]\nMachineMetadata=role=after\n", Ct);
+        (await Fleetctl.RunAsync(fleetd.Endpoint, ["start", "--no-block", picky], Ct)).ShouldSucceed();
 
         await File.WriteAllTextAsync(config, "metadata=role=after,disk=ssd\n", Ct);
         await fleetd.SignalAsync("HUP", Ct);
@@ -70,6 +73,11 @@ public sealed partial class DaemonLifecycleTests : IAsyncLifetime
         Assert.True(fleetd.IsRunning, fleetd.Output);
         Assert.Equal(pid, await WaitForMainPidAsync(fleetd));
         Assert.DoesNotContain("Machine " + MachineId + " joined the cluster", fleetd.Output.Split("Reloading configuration")[1], StringComparison.Ordinal);
+
+        // The engine follows the re-announcement: a unit that needs the new metadata is placed and runs.
+        await Fleetctl.WaitForAsync(fleetd.Endpoint, ["list-units", "--no-legend", "--fields", "unit,active"],
+            r => r.Stdout.Contains("picky.service\tactive", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "picky.service active after the metadata it needs appeared", Ct);
+        Assert.Contains("Scheduled unit picky.service to machine", fleetd.Output.Split("Reloading configuration")[1], StringComparison.Ordinal);
     }
 
     [Fact]

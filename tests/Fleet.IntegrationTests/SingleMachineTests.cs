@@ -66,7 +66,8 @@ public sealed class SingleMachineTests : IAsyncLifetime
 
         var unload = await Run("unload", "hello.service");
         Assert.True(unload.ExitCode == 0, unload.ToString());
-        Assert.False(File.Exists(Path.Combine(Fleetd.DataDir, "units", "hello.service")), "unit file removed on unload");
+        // fleetctl returns once the unit's state is gone; the agent removes the file as part of the same unload.
+        await Fleet.Testing.Eventually.UntilAsync(() => !File.Exists(Path.Combine(Fleetd.DataDir, "units", "hello.service")), "unit file removed on unload");
 
         var destroy = await Run("destroy", "hello.service");
         Assert.True(destroy.ExitCode == 0, destroy.ToString());

@@ -63,4 +63,38 @@ public sealed class EtcdLeaderElectionTests(EtcdFixture etcd)
         Assert.Empty((await registry.Schedules.ListAsync(Timeout())).Items);
         await leadership.DisposeAsync();
     }
+
+    [Fact]
+    public async Task CampaignAsync_WaitingCandidatesLeaseRevoked_CampaignsAgainOnANewLeaseInsteadOfThrowing()
+    {
+        // A dedicated etcd, so that every lease in it belongs to this test.
+        await using var own = EtcdFixture.Create();
+        await own.InitializeAsync();
+        var prefix = $"/fleet-test-{Guid.NewGuid():N}/";
+        await using var a = Connect(own, prefix);
+        await using var b = Connect(own, prefix);
+        using var channel = GrpcChannel.ForAddress(own.ClientUrl);
+        var leases = new Lease.LeaseClient(channel);
+        var first = await a.Leadership.CampaignAsync(MachineId.Parse("a"), TimeSpan.FromSeconds(30), Timeout());
+        var leadersLease = Assert.Single((await leases.LeaseLeasesAsync(new LeaseLeasesRequest(), cancellationToken: Timeout())).Leases).ID;
+
+        // b waits on a 30 s lease (its keeper renews it every 10 s, so it will not notice the revocation first).
+        var second = b.Leadership.CampaignAsync(MachineId.Parse("b"), TimeSpan.FromSeconds(30), Timeout()).AsTask();
+        long waitingLease = 0;
+        await EventuallyAsync(async () =>
+        {
+            var ids = (await leases.LeaseLeasesAsync(new LeaseLeasesRequest(), cancellationToken: Timeout())).Leases.Select(l => l.ID);
+            waitingLease = ids.FirstOrDefault(id => id != leadersLease);
+            return waitingLease != 0;
+        }, "the waiting candidate's lease granted");
+        await leases.LeaseRevokeAsync(new LeaseRevokeRequest { ID = waitingLease }, cancellationToken: Timeout());
+        Assert.False(second.IsCompleted);
+
+        await first.DisposeAsync();
+        await using var leadership = await second;
+
+        Assert.Equal("b", leadership.Fence.Leader.Value);
+        Assert.DoesNotContain(waitingLease, (await leases.LeaseLeasesAsync(new LeaseLeasesRequest(), cancellationToken: Timeout())).Leases.Select(l => l.ID));
+        Assert.True(await b.Schedules.TryApplyAsync(leadership.Fence, [ScheduleWrite.Put(Entry("z.service", "m1", Hash))], Timeout()));
+    }
 }

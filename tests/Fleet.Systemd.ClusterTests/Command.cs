@@ -44,7 +44,7 @@ public static class Command
     }
 
     /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds or the deadline passes (then fails with the last value).</summary>
-    public static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
+    public static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what, Func<T, string>? describe = null)
     {
         var until = TimeProvider.System.GetTimestamp() + (long)(timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
         var value = await read();
@@ -52,7 +52,7 @@ public static class Command
         {
             if (TimeProvider.System.GetTimestamp() > until)
             {
-                throw new TimeoutException($"{what} did not happen within {timeout}; last:\n{value}");
+                throw new TimeoutException($"{what} did not happen within {timeout}; last:\n{(describe is null ? value : describe(value))}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System, CancellationToken.None);

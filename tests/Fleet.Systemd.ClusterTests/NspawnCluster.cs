@@ -215,7 +215,7 @@ public sealed class NspawnCluster : IAsyncLifetime
             ["FLEET_PUBLIC_IP"] = machine.Address,
             ["FLEET_API_LISTEN"] = machine.Endpoint,
             ["FLEET_METADATA"] = $"hostname={machine.Name}",
-            ["FLEET_AGENT_TTL"] = "3s",
+            ["FLEET_AGENT_TTL"] = "10s", // generous: the test machines are shared and often loaded; a powered-off fleetd leaves at once
             ["FLEET_ENGINE_RECONCILE_INTERVAL"] = "0.5",
             ["FLEET_ETCD_REQUEST_TIMEOUT"] = "2",
             ["FLEET_UNIT_MANAGER"] = "auto",

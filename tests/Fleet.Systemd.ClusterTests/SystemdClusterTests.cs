@@ -8,7 +8,7 @@ public sealed class SystemdClusterTests(NspawnCluster cluster) : IClassFixture<N
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task Fleetd_ThreeSystemdMachines_PlacesUnitsAndMovesThemOffAPoweredOffMachine()
+    public async Task Fleetd_ThreeSystemdMachines_PlacesUnitsMovesThemOffAPoweredOffMachineAndFollowsSystemdReexec()
     {
         cluster.Require();
         try
@@ -20,6 +20,9 @@ public sealed class SystemdClusterTests(NspawnCluster cluster) : IClassFixture<N
             throw new InvalidOperationException($"{e.Message}\n\nfleetd logs:\n{await cluster.FleetdLogsAsync()}", e);
         }
     }
+
+    private static string Describe(List<(string Unit, string MachineId)> active) =>
+        "active units: " + string.Join(", ", active.Select(u => $"{u.Unit} on {u.MachineId}"));
 
     private static bool IsActive(List<(string Unit, string MachineId)> active, string unit) => active.Any(u => u.Unit == unit);
 
@@ -47,7 +50,8 @@ public sealed class SystemdClusterTests(NspawnCluster cluster) : IClassFixture<N
             a => a.Count(u => u.Unit == "everywhere.service") == 3 && IsActive(a, "spread.0.service") && IsActive(a, "spread.1.service")
                 && IsActive(a, "spread.2.service") && IsActive(a, "mover.service") && IsActive(a, "follower.service"),
             Deadline,
-            "every unit active");
+            "every unit active",
+            Describe);
         string MachineOf(string unit) => active.Single(u => u.Unit == unit).MachineId;
         Assert.Equal(3, new[] { "spread.0.service", "spread.1.service", "spread.2.service" }.Select(MachineOf).Distinct().Count());
         Assert.Equal(MachineOf("mover.service"), MachineOf("follower.service"));
@@ -85,12 +89,25 @@ public sealed class SystemdClusterTests(NspawnCluster cluster) : IClassFixture<N
                 && a.Any(u => u.Unit == "follower.service" && !moverHost.MachineId.StartsWith(u.MachineId, StringComparison.Ordinal))
                 && a.Count(u => u.Unit == "everywhere.service") == 2,
             Deadline,
-            "mover and follower active on a surviving machine");
+            "mover and follower active on a surviving machine",
+            Describe);
         var newHost = cluster.Machines.Single(m => m.MachineId.StartsWith(after.Single(u => u.Unit == "mover.service").MachineId, StringComparison.Ordinal));
         Assert.Equal(after.Single(u => u.Unit == "mover.service").MachineId, after.Single(u => u.Unit == "follower.service").MachineId);
         Assert.False(IsActive(after, stranded), $"{stranded} conflicts with the spread units on both survivors");
         Assert.DoesNotContain(after, u => moverHost.MachineId.StartsWith(u.MachineId, StringComparison.Ordinal));
         var moved = await cluster.ExecAsync(newHost, "systemctl", "is-active", "mover.service", "follower.service");
         Assert.True(moved.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(l => l == "active"), moved.ToString());
+
+        // systemd re-executes under the running fleetd, then a unit stops behind fleet's back: fleetd still hears of it.
+        var reexec = await cluster.ExecAsync(newHost, "systemctl", "daemon-reexec");
+        Assert.True(reexec.ExitCode == 0, reexec.ToString());
+        var stop = await cluster.ExecAsync(newHost, "systemctl", "stop", "follower.service");
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        await Command.PollAsync(
+            cluster.ActiveUnitsAsync,
+            a => !IsActive(a, "follower.service") && IsActive(a, "mover.service"),
+            Deadline,
+            "fleet reporting follower.service inactive after systemd re-executed",
+            Describe);
     }
 }

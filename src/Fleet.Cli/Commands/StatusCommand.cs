@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Fleet.Cli.Hosting;
+using Fleet.Cli.Ssh;
 using Fleet.Cli.Units;
 
 namespace Fleet.Cli.Commands;
@@ -9,7 +10,7 @@ namespace Fleet.Cli.Commands;
 internal sealed class StatusCommand(CliContext context) : FleetCommand(context)
 {
     private readonly Argument<string[]> _units = UnitArguments.Create();
-    private readonly Option<int> _sshPort = new("--ssh-port") { Description = "Connect to remote hosts over SSH using this TCP port (kept for compatibility; status is read through the API).", DefaultValueFactory = _ => 22 };
+    private readonly Option<int> _sshPort = new("--ssh-port") { Description = "Connect to remote hosts over SSH using this TCP port (when the API cannot serve the status itself).", DefaultValueFactory = _ => 22 };
 
     protected override Command Create() => new("status", "Output the status of one or more units in the cluster") { _units, _sshPort };
 
@@ -40,6 +41,17 @@ internal sealed class StatusCommand(CliContext context) : FleetCommand(context)
             try
             {
                 status = await Context.Client.GetUnitStatusAsync(name, cancellationToken);
+            }
+            catch (Exception ex) when (RemoteUnitCommand.ShouldFallBack(ex))
+            {
+                await Context.Console.Out.FlushAsync(cancellationToken);
+                var exit = await RemoteUnitCommand.RunAsync(Context, unit, parse.GetValue(_sshPort), ["systemctl", "status", "-l", name], cancellationToken);
+                if (exit != 0)
+                {
+                    return exit;
+                }
+
+                continue;
             }
             catch (Exception ex) when (ApiFailure.Is(ex))
             {

@@ -4,6 +4,7 @@ using Fleet.Api.Errors;
 using Fleet.Core.Machines;
 using Fleet.Core.Units;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Fleet.Daemon.Api;
 
@@ -12,9 +13,10 @@ namespace Fleet.Daemon.Api;
 /// here, otherwise by forwarding to the machine that runs it.</summary>
 /// <remarks>Contract: a method other than GET is 405; an invalid unit name or query value is 400 naming it;
 /// a request forwarded by another fleetd (<see cref="UnitLogForwarder.ForwardedByHeader"/>) is always
-/// answered here, and a journal of a unit not loaded here is then 404; otherwise see
+/// answered here; a journal the unit manager cannot read (e.g. the unit is not loaded here) is 404 with its
+/// reason, and a read failing after lines were sent breaks the connection; otherwise see
 /// <see cref="UnitOwnerResolver"/> and <see cref="UnitLogForwarder"/>.</remarks>
-internal sealed class UnitLogEndpoint(UnitOwnerResolver owners, UnitLogForwarder forwarder, IUnitJournal journal, ILocalMachine local)
+internal sealed partial class UnitLogEndpoint(UnitOwnerResolver owners, UnitLogForwarder forwarder, IUnitJournal journal, ILocalMachine local, ILogger<UnitLogEndpoint> logger)
 {
     /// <summary>The largest <c>lines</c> value accepted.</summary>
     public const int MaxLines = 100_000;
@@ -55,22 +57,31 @@ internal sealed class UnitLogEndpoint(UnitOwnerResolver owners, UnitLogForwarder
         {
             more = await lineReader.MoveNextAsync();
         }
-        catch (UnitManagerException)
+        catch (UnitManagerException ex)
         {
-            return FleetApiErrors.Error(StatusCodes.Status404NotFound, $"unit {unit} is not loaded on machine {local.Current.Id}");
+            return FleetApiErrors.Error(StatusCodes.Status404NotFound, $"unit {unit} has no journal on machine {local.Current.Id}: {ex.Message}");
         }
 
         context.Response.ContentType = PlainText;
         await context.Response.StartAsync(cancellationToken);
-        while (more)
+        try
         {
-            await context.Response.WriteAsync(lineReader.Current + "\n", cancellationToken);
-            if (follow)
+            while (more)
             {
-                await context.Response.Body.FlushAsync(cancellationToken);
-            }
+                await context.Response.WriteAsync(lineReader.Current + "\n", cancellationToken);
+                if (follow)
+                {
+                    await context.Response.Body.FlushAsync(cancellationToken);
+                }
 
-            more = await lineReader.MoveNextAsync();
+                more = await lineReader.MoveNextAsync();
+            }
+        }
+        catch (UnitManagerException ex)
+        {
+            // The answer has started: the only way left to say it is incomplete is to break the connection.
+            Log.JournalBroken(logger, ex, unit.Value);
+            context.Abort();
         }
 
         return Results.Empty;
@@ -128,5 +139,11 @@ internal sealed class UnitLogEndpoint(UnitOwnerResolver owners, UnitLogForwarder
 
         value = text == "1";
         return text is "1" or "0";
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Reading the journal of {Unit} failed after lines were sent; connection aborted")]
+        public static partial void JournalBroken(ILogger logger, Exception exception, string unit);
     }
 }

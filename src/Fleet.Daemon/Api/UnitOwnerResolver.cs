@@ -10,7 +10,8 @@ namespace Fleet.Daemon.Api;
 /// <remarks>Contract: <see cref="UnitOwner.Local"/> when this machine is among the candidates; one remote
 /// machine with a published API endpoint otherwise; a failure naming the unit and machine when the unit does
 /// not exist (404), runs nowhere (404), runs on several other machines (409, global units), or its machine
-/// is not registered or publishes no API endpoint (502).</remarks>
+/// is not registered, publishes no API endpoint or publishes this machine's own endpoint, e.g. both a
+/// loopback address (502).</remarks>
 internal sealed class UnitOwnerResolver(IUnitStore units, IScheduleStore schedule, IUnitStateStore states, IMachineStore machines, ILocalMachine local)
 {
     /// <summary>Resolves the owner of <paramref name="unit"/>.</summary>
@@ -56,6 +57,14 @@ internal sealed class UnitOwnerResolver(IUnitStore units, IScheduleStore schedul
         {
             return UnitOwner.Failure(StatusCodes.Status502BadGateway,
                 $"machine {target} running unit {unit} publishes no API endpoint (its api_listen has no http:// address)");
+        }
+
+        if (string.Equals(machine.ApiEndpoint, local.Current.ApiEndpoint, StringComparison.OrdinalIgnoreCase))
+        {
+            // Both publish the same (typically loopback) address: forwarding would only reach this machine again.
+            return UnitOwner.Failure(StatusCodes.Status502BadGateway,
+                $"machine {target} running unit {unit} publishes the API endpoint {machine.ApiEndpoint}, which is this machine's own; " +
+                "give api_listen an address other machines can reach");
         }
 
         return UnitOwner.At(machine);

@@ -25,6 +25,7 @@ public static class FleetEngineServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new EngineMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<EngineService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<EngineService>());
         return services;

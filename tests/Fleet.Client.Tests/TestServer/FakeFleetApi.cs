@@ -44,6 +44,10 @@ public sealed class FakeFleetApi : IAsyncDisposable
     /// <summary>systemd active state reported for launched units by the simulated agent.</summary>
     public string LaunchedActiveState { get; set; } = "active";
 
+    /// <summary>When set, <c>/status</c> and <c>/journal</c> answer this error instead (404 with no message is
+    /// what coreos/fleet's server, which has no such routes, answers).</summary>
+    public (int Status, string Message)? UnitLogsError { get; set; }
+
     /// <summary>Journal lines served by <c>/journal</c>.</summary>
     public IReadOnlyList<string> JournalLines { get; set; } = ["-- Logs begin --", "Hello, world", "Hello, world"];
 
@@ -356,6 +360,12 @@ public sealed class FakeFleetApi : IAsyncDisposable
 
     private async Task Status(HttpContext http, string name)
     {
+        if (UnitLogsError is { } error)
+        {
+            await Error(http, error.Status, error.Message);
+            return;
+        }
+
         if (Unit(name) is null)
         {
             await Error(http, 404, "unit does not exist");
@@ -368,6 +378,12 @@ public sealed class FakeFleetApi : IAsyncDisposable
 
     private async Task Journal(HttpContext http, string name)
     {
+        if (UnitLogsError is { } error)
+        {
+            await Error(http, error.Status, error.Message);
+            return;
+        }
+
         if (Unit(name) is null)
         {
             await Error(http, 404, "unit does not exist");

@@ -100,6 +100,19 @@ public sealed class UnitOwnerResolverTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Resolve_OwnerPublishesThisMachinesEndpoint_502InsteadOfALoop()
+    {
+        var unit = await PutUnitAsync("loopback.service");
+        await RegisterAsync("other", "http://127.0.0.1:1");
+        await ScheduleAsync(unit, "other");
+
+        var owner = await _resolver.ResolveAsync(unit.Name, Ct);
+
+        Assert.Equal((502, "machine other running unit loopback.service publishes the API endpoint http://127.0.0.1:1, which is this machine's own; give api_listen an address other machines can reach"),
+            (owner.FailureStatus, owner.FailureMessage));
+    }
+
+    [Fact]
     public async Task Resolve_GlobalUnitOnOthersOnly_409NamingThem()
     {
         var unit = await PutUnitAsync("everywhere.service");
