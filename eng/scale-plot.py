@@ -35,9 +35,9 @@ def panel(runs, key, title, x0, y0, w, h, log_y):
         fy = lambda v: y0 + h - (math.log10(v) - lo_y) / (hi_y - lo_y) * h
     else:
         top = max(ys) * 1.25
-        step = 10 ** math.floor(math.log10(top / 4))
-        step *= 2 if top / step > 10 else 1
-        ticks = [i * step for i in range(int(top / step) + 1)]
+        base = 10 ** math.floor(math.log10(top / 5))
+        step = next(m * base for m in (1, 2, 5, 10) if top / (m * base) <= 6)
+        ticks = [i * step for i in range(int(math.ceil(top / step)) + 1)]
         top = ticks[-1] if ticks[-1] > 0 else 1
         fy = lambda v: y0 + h - v / top * h
     fx = lambda m: x0 + (math.log10(m) - lo_x) / (hi_x - lo_x) * w
@@ -61,10 +61,11 @@ def panel(runs, key, title, x0, y0, w, h, log_y):
         out.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>')
         for m, v in points:
             out.append(f'<circle cx="{fx(m):.1f}" cy="{fy(v):.1f}" r="4" fill="{color}"/>')
-            out.append(f'<text x="{fx(m) + 6:.1f}" y="{fy(v) - 6:.1f}" fill="{color}" font-size="11">{v:.3g}</text>')
-        ly = y0 + 16 + 18 * i
-        out.append(f'<line x1="{x0 + 10}" y1="{ly - 4}" x2="{x0 + 30}" y2="{ly - 4}" stroke="{color}" stroke-width="2"/>')
-        out.append(f'<text x="{x0 + 36}" y="{ly}" fill="{color}">{units:,} units</text>')
+            # Labels of the series stacked above the point, so that equal values stay readable.
+            out.append(f'<text x="{fx(m) + 6:.1f}" y="{fy(v) - 6 - 12 * i:.1f}" fill="{color}" font-size="11">{v:.3g}</text>')
+        lx, ly = x0 + 120 * i, y0 + h + 62
+        out.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 20}" y2="{ly - 4}" stroke="{color}" stroke-width="2"/>')
+        out.append(f'<text x="{lx + 26}" y="{ly}" fill="{color}">{units:,} units</text>')
     return out
 
 
@@ -72,7 +73,7 @@ def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     runs = load(sys.argv[1])
-    width, height = 980, 420
+    width, height = 980, 460
     body = panel(runs, "secondsToConverge", "Bulk start: seconds to converge", 80, 50, 360, 300, log_y=True)
     body += panel(runs, "etcdRequestsPerPlacement", "etcd requests per placement", 580, 50, 360, 300, log_y=False)
     loads = sorted({r.get("loadAverageAtStart", "?").split(" ")[0] for r in runs})
