@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Fleet.IntegrationTests;
 
 /// <summary>Runs the real fleetctl from the build output against an endpoint.</summary>
@@ -9,39 +7,8 @@ public static class Fleetctl
     public static string ExamplesDirectory { get; } = FindExamples();
 
     /// <summary>Runs fleetctl with <paramref name="args"/> (the endpoint is added first) and returns what it printed.</summary>
-    public static async Task<FleetctlResult> RunAsync(string endpoint, IEnumerable<string> args, CancellationToken cancellationToken, TimeSpan? timeout = null)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = ExamplesDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fleetctl.dll"));
-        info.ArgumentList.Add($"--endpoint={endpoint}");
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start fleetctl");
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"fleetctl {string.Join(' ', info.ArgumentList)} did not finish in time");
-        }
-
-        return new FleetctlResult(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<FleetctlResult> RunAsync(string endpoint, IEnumerable<string> args, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        FleetctlRaw.RunAsync([$"--endpoint={endpoint}", .. args], new Dictionary<string, string>(), cancellationToken, timeout, ExamplesDirectory);
 
     /// <summary>Runs fleetctl until <paramref name="condition"/> holds for its output, polling with a deadline.</summary>
     public static async Task<FleetctlResult> WaitForAsync(string endpoint, string[] args, Func<FleetctlResult, bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)

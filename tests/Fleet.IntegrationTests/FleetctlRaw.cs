@@ -7,9 +7,22 @@ namespace Fleet.IntegrationTests;
 public static class FleetctlRaw
 {
     /// <summary>Runs fleetctl and returns what it printed; fails after <paramref name="timeout"/> (60 s by default).</summary>
-    public static async Task<FleetctlResult> RunAsync(string[] args, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    /// <param name="args">fleetctl's arguments.</param>
+    /// <param name="environment">Extra environment variables.</param>
+    /// <param name="cancellationToken">Stops waiting (and kills fleetctl).</param>
+    /// <param name="timeout">How long fleetctl may run.</param>
+    /// <param name="workingDirectory">Where it runs; null: this process's working directory.</param>
+    public static async Task<FleetctlResult> RunAsync(
+        IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken,
+        TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
+        };
         info.ArgumentList.Add(FleetctlDll);
         foreach (var arg in args)
         {
@@ -33,7 +46,7 @@ public static class FleetctlRaw
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"fleetctl {string.Join(' ', args)} did not finish in time");
+            throw new TimeoutException($"fleetctl {string.Join(' ', info.ArgumentList.Skip(1))} did not finish in time");
         }
 
         return new FleetctlResult(process.ExitCode, await stdout, await stderr);
