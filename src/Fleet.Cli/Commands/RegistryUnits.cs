@@ -25,6 +25,27 @@ internal static class RegistryUnits
         return [.. all.Where(u => wanted.Contains(u.Name))];
     }
 
+    /// <summary>The registry's units the arguments name, for stop, unload, destroy and restart: with no
+    /// arguments, or none of them in the registry, fleet's message on stderr and null (the command exits 0,
+    /// as fleetctl did).</summary>
+    public static async Task<IReadOnlyList<Unit>?> FindGivenAsync(CliContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        if (args.Count == 0)
+        {
+            context.Err("No units given");
+            return null;
+        }
+
+        var units = await FindAsync(context, args, cancellationToken);
+        if (units.Count == 0)
+        {
+            context.Err("Units not found in registry");
+            return null;
+        }
+
+        return units;
+    }
+
     /// <summary>fleetctl's <c>setTargetStateOfUnits</c>: sets the desired state of each named unit that is not
     /// there yet; returns the units it changed (as they were before).</summary>
     /// <exception cref="Client.FleetApiException">The registry refused a change.</exception>

@@ -20,17 +20,9 @@ internal sealed class StopCommand(CliContext context) : FleetCommand(context)
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var args = parse.GetValue(_units) ?? [];
-        if (args.Length == 0)
+        var units = await RegistryUnits.FindGivenAsync(Context, parse.GetValue(_units) ?? [], cancellationToken);
+        if (units is null)
         {
-            Context.Err("No units given");
-            return 0;
-        }
-
-        var units = await RegistryUnits.FindAsync(Context, args, cancellationToken);
-        if (units.Count == 0)
-        {
-            Context.Err("Units not found in registry");
             return 0;
         }
 
