@@ -34,7 +34,7 @@ public sealed class EngineMetrics : IDisposable
     internal Meter Meter => _meter;
 
     /// <summary>Records the start (<paramref name="since"/>) or, with null, the end of a leadership term.</summary>
-    public void LeaderTerm(DateTimeOffset? since) => Interlocked.Exchange(ref _leaderSince, since?.ToUnixTimeSeconds() ?? 0);
+    public void LeaderSince(DateTimeOffset? since) => Interlocked.Exchange(ref _leaderSince, since?.ToUnixTimeSeconds() ?? 0);
 
     /// <summary>Records a written plan and its decisions by type.</summary>
     public void Reconciled(int scheduled, int unscheduled)

@@ -125,7 +125,7 @@ public sealed partial class EngineService : BackgroundService
     {
         var machine = leadership.Fence.Leader;
         _fence = leadership.Fence;
-        _metrics?.LeaderTerm(_time.GetUtcNow());
+        _metrics?.LeaderSince(_time.GetUtcNow());
         try
         {
             await new LeaderTerm(leadership, _units, _machines, _schedule, _options.DisableWatches ? _options.ReconcileInterval : null, _time, _logger, _metrics).RunAsync(cancellationToken);
@@ -146,7 +146,7 @@ public sealed partial class EngineService : BackgroundService
         finally
         {
             _fence = null;
-            _metrics?.LeaderTerm(null);
+            _metrics?.LeaderSince(null);
             await ResignAsync(leadership);
         }
     }

@@ -38,10 +38,10 @@ public sealed class EngineMetricsTests : IDisposable
         var seen = Listen(metrics);
         var start = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-        metrics.LeaderTerm(start);
-        metrics.LeaderTerm(start);
+        metrics.LeaderSince(start);
+        metrics.LeaderSince(start);
         var leading = Observe(seen);
-        metrics.LeaderTerm(null);
+        metrics.LeaderSince(null);
         var idle = Observe(seen);
 
         Assert.Equal($"fleet_engine_leader_start_time ={start.ToUnixTimeSeconds()}", leading);
