@@ -1,4 +1,5 @@
 using Fleet.Client.Tests.TestServer;
+using Fleet.Testing.Support;
 
 namespace Fleet.Cli.Tests;
 
@@ -35,7 +36,7 @@ public sealed class ListCommandsGoldenTests
         var result = await runner.RunAsync([.. args, "--endpoint", api.Endpoint]);
 
         Assert.Equal((0, string.Empty), (result.ExitCode, result.Error));
-        Golden.AssertMatches(golden, result.Out);
+        GoldenFiles.AssertMatches(golden, result.Out);
     }
 
     [Theory]
@@ -49,7 +50,7 @@ public sealed class ListCommandsGoldenTests
         var result = await new FleetctlRunner().RunAsync(command, "--endpoint", api.Endpoint);
 
         Assert.Equal(0, result.ExitCode);
-        Golden.AssertMatches(golden, result.Out);
+        GoldenFiles.AssertMatches(golden, result.Out);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class ListCommandsGoldenTests
         var result = await new FleetctlRunner().RunAsync("list-unit-files", "--fields=unit,tmachine", "--endpoint", api.Endpoint);
 
         Assert.Equal(0, result.ExitCode);
-        Golden.AssertMatches("list-unit-files_tmachine", result.Out);
+        GoldenFiles.AssertMatches("list-unit-files_tmachine", result.Out);
         var warnings = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(6, warnings.Length);
         Assert.All(warnings, w => Assert.Equal("WARNING: The \"tmachine\" field is deprecated. Use \"target\" instead", w));
@@ -74,7 +75,7 @@ public sealed class ListCommandsGoldenTests
 
         var result = await new FleetctlRunner().RunAsync("list-units", "--endpoint", api.Endpoint);
 
-        Golden.AssertMatches("list-units", result.Out);
+        GoldenFiles.AssertMatches("list-units", result.Out);
         Assert.Equal(7, api.Requests.Count(r => r.StartsWith("GET /fleet/v1/state", StringComparison.Ordinal)));
     }
 
@@ -89,6 +90,6 @@ public sealed class ListCommandsGoldenTests
         var result = await runner.RunAsync("list-units");
 
         Assert.Equal(0, result.ExitCode);
-        Golden.AssertMatches("list-units", result.Out);
+        GoldenFiles.AssertMatches("list-units", result.Out);
     }
 }

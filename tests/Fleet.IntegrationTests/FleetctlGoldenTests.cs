@@ -1,3 +1,5 @@
+using Fleet.Testing.Support;
+
 namespace Fleet.IntegrationTests;
 
 /// <summary>The real fleetctl's list commands against a real fleetd (embedded store, <c>token_limit=2</c>, so
