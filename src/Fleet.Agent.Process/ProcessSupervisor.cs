@@ -241,17 +241,23 @@ public sealed partial class ProcessSupervisor : IUnitManager, IUnitJournal, IAsy
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> ReadAsync(UnitName name, int lines, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <remarks><c>short</c>, <c>cat</c> and <c>json</c>: see <see cref="JournalLineFormatter"/>.</remarks>
+    public bool SupportsOutput(JournalOutput output) => JournalLineFormatter.Supports(output);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ReadAsync(UnitName name, int lines, bool follow, JournalOutput output, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        JournalLineFormatter.EnsureSupported(output);
         await EnsureInitializedAsync(cancellationToken);
         if (!_units.TryGetValue(name, out var runtime))
         {
             throw new UnitManagerException($"Unit {name} not loaded: no journal.");
         }
 
+        var hostName = Environment.MachineName;
         await foreach (var line in runtime.Log.ReadAsync(lines, follow, _time, _options.JournalFollowInterval, cancellationToken))
         {
-            yield return line;
+            yield return JournalLineFormatter.Format(line, name, hostName, output);
         }
     }
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Agent.Systemd;
 
 /// <summary>A unit's journal and status where systemd runs the units: <c>journalctl --unit NAME --lines N
-/// [--follow] --no-pager</c> and <c>systemctl status --full --no-pager NAME</c>, as coreos/fleet's
+/// --no-pager --output MODE [--follow]</c> and <c>systemctl status --full --no-pager NAME</c>, as coreos/fleet's
 /// <c>fleetctl journal</c>/<c>status</c> ran them over ssh.</summary>
 /// <remarks>
 /// With <see cref="SystemdUnitManagerOptions.SystemdUser"/> the user journal/manager is used (<c>--user-unit</c>,
@@ -41,13 +41,17 @@ public sealed partial class SystemdUnitJournal : IUnitJournal
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> ReadAsync(UnitName name, int lines, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <remarks>Every mode journalctl knows: it is passed on as <c>--output MODE</c>.</remarks>
+    public bool SupportsOutput(JournalOutput output) => true;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> ReadAsync(UnitName name, int lines, bool follow, JournalOutput output, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lines);
         List<string> command =
         [
             "journalctl", _options.SystemdUser ? "--user-unit" : "--unit", name.Value,
-            "--lines", lines.ToString(CultureInfo.InvariantCulture), "--no-pager",
+            "--lines", lines.ToString(CultureInfo.InvariantCulture), "--no-pager", "--output", output.Mode,
         ];
         if (follow)
         {

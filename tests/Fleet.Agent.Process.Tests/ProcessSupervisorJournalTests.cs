@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Fleet.Agent.UnitManagement;
 
 namespace Fleet.Agent.Process.Tests;
 
@@ -21,6 +23,39 @@ public sealed class ProcessSupervisorJournalTests
     }
 
     [Fact]
+    public async Task ReadAsync_OutputModes_CatIsTheLineJsonHasJournalctlsFieldNames()
+    {
+        await using var harness = new SupervisorHarness();
+        var name = await harness.LoadAsync("modes.service", "[Service]\nType=oneshot\nExecStart=/bin/sh -c 'echo plain; echo \"a<b & c\"'\n");
+        await harness.Supervisor.StartAsync(name, Token);
+        await harness.WaitForOutputAsync(name, l => l.Count == 2, "two lines");
+
+        Assert.Equal(["plain", "a<b & c"], await harness.JournalAsync(name, output: JournalOutput.Cat));
+        Assert.Equal(["plain", "a<b & c"], await harness.JournalAsync(name, output: JournalOutput.Short));
+        var json = await harness.JournalAsync(name, output: JournalOutput.Json);
+        Assert.Equal(2, json.Count);
+        Assert.Equal($"{{\"MESSAGE\":\"a<b & c\",\"_SYSTEMD_UNIT\":\"modes.service\",\"_HOSTNAME\":\"{Environment.MachineName}\"}}", json[1]);
+        using var first = JsonDocument.Parse(json[0]);
+        Assert.Equal("plain", first.RootElement.GetProperty("MESSAGE").GetString());
+    }
+
+    [Theory]
+    [InlineData("verbose")]
+    [InlineData("json-pretty")]
+    [InlineData("short-iso")]
+    public async Task ReadAsync_ModeNeedingJournalFields_IsRefusedNamingWhatWorks(string mode)
+    {
+        await using var harness = new SupervisorHarness();
+        var name = await harness.LoadAsync("modes.service", "[Service]\nExecStart=/bin/sh -c 'echo hi; exec sleep 300'\n");
+        Assert.True(JournalOutput.TryParse(mode, out var output, out _));
+
+        Assert.False(harness.Supervisor.SupportsOutput(output));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => harness.JournalAsync(name, output: output));
+        Assert.StartsWith($"journal output mode {mode} is not supported by the process supervisor (supported: short, cat, json)", error.Message, StringComparison.Ordinal);
+        Assert.True(harness.Supervisor.SupportsOutput(JournalOutput.Json));
+    }
+
+    [Fact]
     public async Task ReadAsync_Follow_YieldsNewLinesInOrder()
     {
         await using var harness = new SupervisorHarness();
@@ -31,7 +66,7 @@ public sealed class ProcessSupervisorJournalTests
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Token);
         cts.CancelAfter(SupervisorHarness.Deadline);
         var lines = new List<string>();
-        await foreach (var line in harness.Supervisor.ReadAsync(name, 2, follow: true, cts.Token))
+        await foreach (var line in harness.Supervisor.ReadAsync(name, 2, follow: true, JournalOutput.Short, cts.Token))
         {
             lines.Add(line);
             if (lines.Count == 12)
@@ -62,7 +97,7 @@ public sealed class ProcessSupervisorJournalTests
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Token);
         cts.CancelAfter(SupervisorHarness.Deadline);
         var numbers = new List<int>();
-        await foreach (var line in harness.Supervisor.ReadAsync(name, 0, follow: true, cts.Token))
+        await foreach (var line in harness.Supervisor.ReadAsync(name, 0, follow: true, JournalOutput.Short, cts.Token))
         {
             numbers.Add(int.Parse(line[..line.IndexOf('-', StringComparison.Ordinal)], CultureInfo.InvariantCulture));
             if (numbers.Count == 400)

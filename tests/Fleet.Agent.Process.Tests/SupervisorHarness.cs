@@ -1,3 +1,4 @@
+using Fleet.Agent.UnitManagement;
 using Fleet.Core.Units;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -102,7 +103,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         var lines = new List<string>();
         try
         {
-            await foreach (var line in Supervisor.ReadAsync(name, int.MaxValue, follow: true, cts.Token))
+            await foreach (var line in Supervisor.ReadAsync(name, int.MaxValue, follow: true, JournalOutput.Short, cts.Token))
             {
                 lines.Add(line);
                 if (predicate(lines))
@@ -119,10 +120,10 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         return lines;
     }
 
-    public async Task<List<string>> JournalAsync(UnitName name, int lines = int.MaxValue)
+    public async Task<List<string>> JournalAsync(UnitName name, int lines = int.MaxValue, JournalOutput output = default)
     {
         var result = new List<string>();
-        await foreach (var line in Supervisor.ReadAsync(name, lines, follow: false, TestContext.Current.CancellationToken))
+        await foreach (var line in Supervisor.ReadAsync(name, lines, follow: false, output, TestContext.Current.CancellationToken))
         {
             result.Add(line);
         }

@@ -17,7 +17,7 @@ public sealed class SystemdUnitJournalErrorTests
         var journal = new SystemdUnitJournal(Options.Create(options), NullLogger<SystemdUnitJournal>.Instance);
         var name = SystemdTestUnits.NewName();
 
-        var error = await Assert.ThrowsAsync<UnitManagerException>(async () => await journal.ReadAsync(name, 10, false, Ct).ToListAsync(Ct));
+        var error = await Assert.ThrowsAsync<UnitManagerException>(async () => await journal.ReadAsync(name, 10, false, JournalOutput.Short, Ct).ToListAsync(Ct));
 
         Assert.Contains("/nonexistent/fleet-prefix journalctl", error.Message, StringComparison.Ordinal);
         Assert.Contains(name.Value, error.Message, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Fleet.Agent.Systemd.Tests.Nspawn;
+using Fleet.Agent.UnitManagement;
 using Fleet.Core.Units;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,33 @@ public sealed class SystemdUnitJournalTests(NspawnSystemd systemd) : IClassFixtu
         var journal = CreateJournal();
         var name = await StartAsync(manager, "[Service]\nExecStart=/bin/sh -c 'for i in 1 2 3 4 5; do echo line-$i; done; exec sleep 300'\n");
 
-        var lines = await PollAsync(async () => await journal.ReadAsync(name, 3, follow: false, Ct).ToListAsync(Ct), l => l.Any(x => x.EndsWith("line-5", StringComparison.Ordinal)));
+        var lines = await PollAsync(async () => await journal.ReadAsync(name, 3, follow: false, JournalOutput.Short, Ct).ToListAsync(Ct), l => l.Any(x => x.EndsWith("line-5", StringComparison.Ordinal)));
 
         Assert.DoesNotContain(lines, l => l.EndsWith("line-1", StringComparison.Ordinal)); // only the last 3 lines
         Assert.Contains(lines, l => l.EndsWith("line-4", StringComparison.Ordinal));
         Assert.Equal(3, lines.Count);
+        await UnloadAsync(manager, name);
+    }
+
+    [Fact]
+    public async Task ReadAsync_OutputModes_ArePassedToJournalctl()
+    {
+        systemd.Require();
+        await using var manager = CreateManager();
+        var journal = CreateJournal();
+        var name = await StartAsync(manager, "[Service]\nExecStart=/bin/sh -c 'echo alpha; echo omega; exec sleep 300'\n");
+        Assert.True(JournalOutput.TryParse("verbose", out var verbose, out _));
+        Assert.True(journal.SupportsOutput(verbose));
+
+        var cat = await PollAsync(async () => await journal.ReadAsync(name, 2, follow: false, JournalOutput.Cat, Ct).ToListAsync(Ct), l => l.Contains("omega"));
+        Assert.Equal(["alpha", "omega"], cat);
+        var json = await journal.ReadAsync(name, 1, follow: false, JournalOutput.Json, Ct).ToListAsync(Ct);
+        using var entry = System.Text.Json.JsonDocument.Parse(Assert.Single(json));
+        Assert.Equal("omega", entry.RootElement.GetProperty("MESSAGE").GetString());
+        Assert.Equal(name.Value, entry.RootElement.GetProperty("_SYSTEMD_UNIT").GetString());
+        Assert.True(entry.RootElement.TryGetProperty("__REALTIME_TIMESTAMP", out _), json[0]);
+        var verboseLines = await journal.ReadAsync(name, 1, follow: false, verbose, Ct).ToListAsync(Ct);
+        Assert.Contains(verboseLines, l => l.Trim() == "MESSAGE=omega");
         await UnloadAsync(manager, name);
     }
 
@@ -41,7 +64,7 @@ public sealed class SystemdUnitJournalTests(NspawnSystemd systemd) : IClassFixtu
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var line in journal.ReadAsync(name, 1, follow: true, follow.Token))
+            await foreach (var line in journal.ReadAsync(name, 1, follow: true, JournalOutput.Short, follow.Token))
             {
                 seen.Add(line);
                 if (seen.Count(l => l.Contains("tick-", StringComparison.Ordinal)) >= 4)

@@ -133,6 +133,12 @@ public sealed class ApiEndpointTests(EmbeddedFleetd fleetd) : IClassFixture<Embe
         Assert.Equal((200, "text/plain", "two\nthree\n"), (journal.Status, journal.MediaType, journal.Body));
         Assert.StartsWith("fleetd/", journal.Headers.Server.ToString(), StringComparison.Ordinal);
         Assert.Equal(string.Empty, (await api.GetAsync("/fleet/v1/units/chatty.service/journal?lines=0")).Body);
+        Assert.Equal("three\n", (await api.GetAsync("/fleet/v1/units/chatty.service/journal?lines=1&output=cat")).Body);
+        var json = await api.GetAsync("/fleet/v1/units/chatty.service/journal?lines=2&output=json");
+        Assert.Equal(
+            ["{\"MESSAGE\":\"two\",\"_SYSTEMD_UNIT\":\"chatty.service\",\"_HOSTNAME\":\"" + Environment.MachineName + "\"}",
+             "{\"MESSAGE\":\"three\",\"_SYSTEMD_UNIT\":\"chatty.service\",\"_HOSTNAME\":\"" + Environment.MachineName + "\"}"],
+            json.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var status = await api.GetAsync("/fleet/v1/units/chatty.service/status");
         Assert.Equal((200, "text/plain"), (status.Status, status.MediaType));
         Assert.Contains("chatty.service", status.Body, StringComparison.Ordinal);
@@ -140,6 +146,10 @@ public sealed class ApiEndpointTests(EmbeddedFleetd fleetd) : IClassFixture<Embe
 
         (await api.SendAsync("POST", "/fleet/v1/units/chatty.service/journal", "{}")).ShouldBeError(405, "only GET supported against this resource");
         (await api.GetAsync("/fleet/v1/units/chatty.service/journal?lines=-1")).ShouldBeError(400, "invalid lines value \"-1\": expected an integer from 0 to 100000");
+        (await api.GetAsync("/fleet/v1/units/chatty.service/journal?output=jsonish")).ShouldBeError(400,
+            "invalid output mode \"jsonish\": expected one of " + string.Join(", ", Fleet.Agent.UnitManagement.JournalOutput.Modes));
+        (await api.GetAsync("/fleet/v1/units/chatty.service/journal?output=json-pretty")).ShouldBeError(400,
+            $"output mode json-pretty is not supported by the unit manager of machine {EmbeddedFleetd.MachineId}; machines that run units under systemd support every journalctl mode");
         (await api.GetAsync("/fleet/v1/units/nothere.service/status")).ShouldBeError(404, "unit does not exist");
         Assert.Equal(201, (await api.PutUnitAsync("unscheduled.service", ApiHttp.UnitJson())).Status);
         (await api.GetAsync("/fleet/v1/units/unscheduled.service/journal")).ShouldBeError(404, "unit unscheduled.service is not scheduled to any machine");

@@ -25,6 +25,13 @@ public sealed class ClusterJournalForwardingTests(ThreeMachineCluster cluster)
                 r => r.ExitCode == 0 && r.Stdout.Contains("tick from talker", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(20), $"talker's journal through {machine.MachineId}", TestContext.Current.CancellationToken);
             Assert.InRange(journal.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, 1, 3);
+            var json = await Fleetctl.RunAsync(machine.Endpoint, ["journal", "--lines", "1", "--output", "json", Talker], TestContext.Current.CancellationToken);
+            json.ShouldSucceed();
+            using (var entry = System.Text.Json.JsonDocument.Parse(json.Stdout))
+            {
+                Assert.Equal(Talker, entry.RootElement.GetProperty("_SYSTEMD_UNIT").GetString());
+                Assert.Contains("tick from talker", entry.RootElement.GetProperty("MESSAGE").GetString(), StringComparison.Ordinal);
+            }
 
             var status = await Fleetctl.RunAsync(machine.Endpoint, ["status", Talker], TestContext.Current.CancellationToken);
             status.ShouldSucceed();
@@ -100,6 +107,7 @@ public sealed class ClusterJournalForwardingTests(ThreeMachineCluster cluster)
         await AssertErrorAsync(http, $"{endpoint}/fleet/v1/units/bad%20name/status", 400, null);
         await AssertErrorAsync(http, $"{endpoint}/fleet/v1/units/{Talker}/journal?lines=many", 400, "invalid lines value \"many\": expected an integer from 0 to 100000");
         await AssertErrorAsync(http, $"{endpoint}/fleet/v1/units/{Talker}/journal?follow=maybe", 400, "invalid follow value \"maybe\": expected true or false");
+        await AssertErrorAsync(http, $"{endpoint}/fleet/v1/units/{Talker}/journal?output=xml", 400, "invalid output mode \"xml\": expected one of " + string.Join(", ", Fleet.Agent.UnitManagement.JournalOutput.Modes));
 
         var unscheduled = Path.Combine(cluster.UnitDir, "nowhere.service");
         await File.WriteAllTextAsync(unscheduled, "[Service]\nExecStart=/bin/true\n", TestContext.Current.CancellationToken);

@@ -25,6 +25,21 @@ public sealed class FleetctlCommandsTests(EmbeddedFleetd fleetd) : IClassFixture
 
         await Fleetctl.WaitForAsync(fleetd.Endpoint, ["journal", "--lines", "1", "life.service"], r => r.ExitCode == 0 && r.Stdout == "life begins\n",
             TimeSpan.FromSeconds(20), "life's journal", TestContext.Current.CancellationToken);
+        Expect(await Run("journal", "--lines", "1", "--output", "cat", "life.service"), 0, "life begins\n", string.Empty);
+        var json = await Run("journal", "--lines", "1", "--output", "json", "life.service");
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using (var entry = System.Text.Json.JsonDocument.Parse(json.Stdout))
+        {
+            Assert.Equal("life begins", entry.RootElement.GetProperty("MESSAGE").GetString());
+            Assert.Equal("life.service", entry.RootElement.GetProperty("_SYSTEMD_UNIT").GetString());
+        }
+
+        var verbose = await Run("journal", "--output", "verbose", "life.service");
+        Assert.Equal(1, verbose.ExitCode);
+        Assert.Contains($"output mode verbose is not supported by the unit manager of machine {EmbeddedFleetd.MachineId}", verbose.Stderr, StringComparison.Ordinal);
+        var bogus = await Run("journal", "--output", "bogus", "life.service");
+        Assert.Equal(1, bogus.ExitCode);
+        Assert.Contains("invalid output mode \"bogus\": expected one of short, ", bogus.Stderr, StringComparison.Ordinal);
         Expect(await Run("cat", "life.service"), 0, "[Unit]\nDescription=life\n\n[Service]\nExecStart=/bin/sh -c \"echo life begins; while true; do sleep 1; done\"\n", string.Empty);
 
         var restart = await Run("restart", "life.service");

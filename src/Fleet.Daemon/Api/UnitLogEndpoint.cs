@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Fleet.Daemon.Api;
 
-/// <summary>Answers <c>GET /fleet/v1/units/{name}/journal?lines=N[&amp;follow=true]</c> and
+/// <summary>Answers <c>GET /fleet/v1/units/{name}/journal?lines=N[&amp;follow=true][&amp;output=MODE]</c> and
 /// <c>GET /fleet/v1/units/{name}/status</c> (plain text): from this machine's unit manager when the unit runs
 /// here, otherwise by forwarding to the machine that runs it.</summary>
-/// <remarks>Contract: a method other than GET is 405; an invalid unit name or query value is 400 naming it;
+/// <remarks>Contract: a method other than GET is 405; an invalid unit name or query value (including an
+/// <c>output</c> that is not a journalctl mode, or one this machine's unit manager cannot produce) is 400 naming it;
 /// a request forwarded by another fleetd (<see cref="UnitLogForwarder.ForwardedByHeader"/>) is always
 /// answered here; a journal the unit manager cannot read (e.g. the unit is not loaded here) is 404 with its
 /// reason, and a read failing after lines were sent breaks the connection; otherwise see
@@ -44,6 +45,11 @@ internal sealed partial class UnitLogEndpoint(UnitOwnerResolver owners, UnitLogF
             return FleetApiErrors.Error(StatusCodes.Status400BadRequest, $"invalid follow value \"{query["follow"]}\": expected true or false");
         }
 
+        if (!JournalOutput.TryParse(query["output"], out var output, out var outputProblem))
+        {
+            return FleetApiErrors.Error(StatusCodes.Status400BadRequest, outputProblem);
+        }
+
         if (await ResolveAsync(context, unit, cancellationToken) is { IsLocal: false } owner)
         {
             return owner.Remote is { } machine
@@ -51,7 +57,13 @@ internal sealed partial class UnitLogEndpoint(UnitOwnerResolver owners, UnitLogF
                 : FleetApiErrors.Error(owner.FailureStatus, owner.FailureMessage);
         }
 
-        await using var lineReader = journal.ReadAsync(unit, lines, follow, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        if (!journal.SupportsOutput(output))
+        {
+            return FleetApiErrors.Error(StatusCodes.Status400BadRequest,
+                $"output mode {output} is not supported by the unit manager of machine {local.Current.Id}; machines that run units under systemd support every journalctl mode");
+        }
+
+        await using var lineReader = journal.ReadAsync(unit, lines, follow, output, cancellationToken).GetAsyncEnumerator(cancellationToken);
         bool more;
         try
         {
