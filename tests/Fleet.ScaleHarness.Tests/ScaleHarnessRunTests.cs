@@ -58,6 +58,50 @@ public sealed class ScaleHarnessRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_EveryScenario_ReportsEachWithConsistentCounts()
+    {
+        // 20 machines: the loss scenario removes every tenth (2). Failover waits for the killed leader's lease (10 s).
+        var json = Path.Combine(_dir, "scale-20-20.json");
+        var (exit, _, stderr) = await HarnessProcess.RunAsync(
+            TimeSpan.FromSeconds(150), TestContext.Current.CancellationToken,
+            "--machines", "20", "--units", "20", "--scenario", "all", "--idle", "1", "--churn-rate", "20", "--churn-seconds", "2",
+            "--churn-warmup", "0", "--timeout", "60", "--json", json);
+
+        Assert.True(exit == 0, $"the harness exited {exit}:\n{stderr}");
+        var r = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(1, r.GetProperty("scheduleChangesPerPlacement").GetDouble());
+        Assert.Equal(r.GetProperty("etcdRequestsPerPlacement").GetDouble(), r.GetProperty("clientRequestsPerPlacement").GetDouble());
+
+        // Churn: every change issued took effect; etcd and the clients agree on the requests.
+        var churn = r.GetProperty("churn");
+        double Churn(string name) => churn.GetProperty(name).GetDouble();
+        Assert.True(churn.GetProperty("starts").GetInt32() + churn.GetProperty("stops").GetInt32() >= 2);
+        Assert.True(churn.GetProperty("stops").GetInt32() >= churn.GetProperty("starts").GetInt32());
+        Assert.True(Churn("latencyP50Ms") <= Churn("latencyP99Ms") && Churn("latencyP99Ms") <= Churn("latencyMaxMs"));
+        Assert.Equal(Churn("etcdRequestsPerChange"), Churn("clientRequestsPerChange"));
+        Assert.InRange(Churn("agentsWokenPerChange"), 0.01, 1);
+
+        // Global: one unit on every machine, each agent woken once for it.
+        var global = r.GetProperty("global");
+        Assert.Equal(20, global.GetProperty("machines").GetInt32());
+        Assert.Equal(1, global.GetProperty("agentsWokenPerMachine").GetDouble());
+
+        // Failover: the probe ran after the standby's election, both within the run's timeout.
+        var failover = r.GetProperty("failover");
+        var seconds = r.GetProperty("failoverSeconds").GetDouble();
+        Assert.Equal(seconds, failover.GetProperty("secondsToProbeRunning").GetDouble());
+        Assert.InRange(failover.GetProperty("secondsToElected").GetDouble(), 0, seconds);
+        Assert.InRange(seconds, 0, 60);
+
+        // Loss: every tenth machine (2 of 20) gone; the units that ran only there run elsewhere.
+        var loss = r.GetProperty("machineLoss");
+        Assert.Equal(2, loss.GetProperty("machinesLost").GetInt32());
+        var affected = loss.GetProperty("unitsAffected").GetInt32();
+        Assert.InRange(affected, 1, 20);
+        Assert.Equal(affected / loss.GetProperty("secondsToReschedule").GetDouble(), loss.GetProperty("reschedulesPerSecond").GetDouble(), precision: 6);
+    }
+
+    [Fact]
     public async Task Run_BadArgument_ExitsTwoNamingItWithoutStartingAnything()
     {
         var (exit, stdout, stderr) = await HarnessProcess.RunAsync(
