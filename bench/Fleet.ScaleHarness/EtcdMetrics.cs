@@ -14,6 +14,9 @@ internal sealed record EtcdMetrics(
     /// <summary>Keys written: puts and deletes.</summary>
     public double Writes => Puts + Deletes;
 
+    /// <summary>Reads the counters from etcd's <c>/metrics</c> text.</summary>
+    /// <exception cref="FormatException">A series of one of the counters read is malformed (names its line).</exception>
+    /// <exception cref="InvalidOperationException">A counter has no series at all (names the metric and labels).</exception>
     public static EtcdMetrics Parse(string text)
     {
         var lines = text.Split('\n');
@@ -22,9 +25,11 @@ internal sealed record EtcdMetrics(
             Sum(lines, "etcd_debugging_mvcc_put_total"),
             Sum(lines, "etcd_debugging_mvcc_delete_total"),
             Sum(lines, "etcd_debugging_mvcc_txn_total"),
-            Sum(lines, "grpc_server_started_total", "grpc_type=\"unary\""),
-            Sum(lines, "grpc_server_msg_received_total", "grpc_method=\"Watch\""),
-            Sum(lines, "grpc_server_msg_received_total", "grpc_method=\"LeaseKeepAlive\""),
+            Sum(lines, "grpc_server_started_total", ("grpc_type", "unary")),
+
+            // grpc.health.v1.Health has a "Watch" method too: only etcd's own watch service counts.
+            Sum(lines, "grpc_server_msg_received_total", ("grpc_service", "etcdserverpb.Watch"), ("grpc_method", "Watch")),
+            Sum(lines, "grpc_server_msg_received_total", ("grpc_service", "etcdserverpb.Lease"), ("grpc_method", "LeaseKeepAlive")),
             Sum(lines, "process_cpu_seconds_total"),
             Sum(lines, "process_resident_memory_bytes"));
     }
@@ -35,24 +40,107 @@ internal sealed record EtcdMetrics(
         UnaryRequests - earlier.UnaryRequests, WatchMessages - earlier.WatchMessages, KeepAlives - earlier.KeepAlives,
         CpuSeconds - earlier.CpuSeconds, RssBytes);
 
-    private static double Sum(string[] lines, string metric, string? label = null)
+    /// <summary>Sums the values of <paramref name="metric"/>'s series that carry every one of <paramref name="labels"/>.</summary>
+    private static double Sum(string[] lines, string metric, params (string Name, string Value)[] labels)
     {
         var sum = 0.0;
         var found = false;
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i].TrimEnd('\r');
             if (line.Length <= metric.Length || !line.StartsWith(metric, StringComparison.Ordinal)
-                || (line[metric.Length] != ' ' && line[metric.Length] != '{')
-                || (label is not null && !line.Contains(label, StringComparison.Ordinal)))
+                || (line[metric.Length] != ' ' && line[metric.Length] != '{'))
             {
                 continue;
             }
 
-            var value = line[(line.LastIndexOf(' ') + 1)..];
-            sum += double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
-            found = true;
+            var (series, value) = Split(line, metric, i + 1);
+            if (labels.All(l => series.TryGetValue(l.Name, out var v) && v == l.Value))
+            {
+                sum += value;
+                found = true;
+            }
         }
 
-        return found ? sum : throw new InvalidOperationException($"etcd's /metrics has no '{metric}' series{(label is null ? "" : $" with {label}")}");
+        if (!found)
+        {
+            var with = labels.Length == 0 ? "" : " with " + string.Join(",", labels.Select(l => $"{l.Name}=\"{l.Value}\""));
+            throw new InvalidOperationException($"etcd's /metrics has no '{metric}' series{with}");
+        }
+
+        return sum;
+    }
+
+    /// <summary>One sample line, <c>name{label="value",...} value [timestamp]</c>: its labels and its value.</summary>
+    private static (Dictionary<string, string> Labels, double Value) Split(string line, string metric, int lineNumber)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var at = metric.Length;
+        if (line[at] == '{')
+        {
+            at++;
+            while (at < line.Length && line[at] != '}')
+            {
+                var eq = line.IndexOf('=', at);
+                if (eq < 0 || eq + 1 >= line.Length || line[eq + 1] != '"')
+                {
+                    throw Malformed("a label without =\"value\"");
+                }
+
+                var name = line[at..eq].Trim();
+                var value = new System.Text.StringBuilder();
+                var j = eq + 2;
+                for (; j < line.Length && line[j] != '"'; j++)
+                {
+                    if (line[j] == '\\' && j + 1 < line.Length)
+                    {
+                        j++;
+                        value.Append(line[j] == 'n' ? '\n' : line[j]);
+                    }
+                    else
+                    {
+                        value.Append(line[j]);
+                    }
+                }
+
+                if (j >= line.Length)
+                {
+                    throw Malformed("an unterminated label value");
+                }
+
+                labels[name] = value.ToString();
+                at = j + 1;
+                if (at < line.Length && line[at] == ',')
+                {
+                    at++;
+                }
+            }
+
+            if (at >= line.Length)
+            {
+                throw Malformed("no closing '}'");
+            }
+
+            at++;
+        }
+
+        // The value, then an optional timestamp (etcd writes none).
+        var fields = line[at..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length is 0 or > 2)
+        {
+            throw Malformed("not 'value [timestamp]' after the name");
+        }
+
+        var number = fields[0] switch
+        {
+            "+Inf" => double.PositiveInfinity,
+            "-Inf" => double.NegativeInfinity,
+            "NaN" => double.NaN,
+            var text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
+            var text => throw Malformed($"'{text}' is not a number"),
+        };
+        return (labels, number);
+
+        FormatException Malformed(string what) => new($"etcd's /metrics line {lineNumber} ({metric}): {what}: {line}");
     }
 }

@@ -9,6 +9,13 @@ internal sealed record HarnessArguments(
 {
     public static readonly string[] AllScenarios = ["bulk", "idle", "churn", "global", "failover", "loss"];
 
+    /// <summary>The options that take a value (<c>--preload</c> is the only one without).</summary>
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal)
+    {
+        "--machines", "--units", "--json", "--timeout", "--idle", "--agents-per-connection", "--churn-rate",
+        "--churn-seconds", "--churn-warmup", "--submit-parallelism", "--scenario",
+    };
+
     public const string Usage = """
         usage: Fleet.ScaleHarness --machines N --units U [--json FILE] [--scenario all|bulk,idle,churn,global,failover,loss]
                                   [--timeout SECONDS] [--idle SECONDS] [--agents-per-connection K]
@@ -42,7 +49,14 @@ internal sealed record HarnessArguments(
                 continue;
             }
 
-            if (i + 1 >= args.Length)
+            if (!ValueOptions.Contains(flag))
+            {
+                error = $"unknown option '{flag}'\n{Usage}";
+                return null;
+            }
+
+            // "--json --preload" is a forgotten file name, not a file called "--preload".
+            if (i + 1 >= args.Length || ValueOptions.Contains(args[i + 1]) || args[i + 1] == "--preload")
             {
                 error = $"{flag}: missing value\n{Usage}";
                 return null;
@@ -63,7 +77,7 @@ internal sealed record HarnessArguments(
                 case "--churn-warmup": churnWarmup = NonNegativeInt(flag, value, ref error) ?? 0; break;
                 case "--submit-parallelism": parallelism = PositiveInt(flag, value, ref error) ?? 0; break;
                 case "--scenario": scenarios = ParseScenarios(value, ref error); break;
-                default: error = $"unknown flag '{flag}'\n{Usage}"; break;
+                default: throw new InvalidOperationException($"{flag} is in ValueOptions but not handled");
             }
 
             if (error is not null)

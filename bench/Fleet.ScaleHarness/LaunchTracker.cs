@@ -80,7 +80,7 @@ internal sealed class LaunchTracker
         }
     }
 
-    /// <summary>Forgets every state of machines that are about to go away.</summary>
+    /// <summary>Forgets every state of machines that are about to go away (their later reports are ignored).</summary>
     /// <returns>The units that ran only on those machines.</returns>
     public IReadOnlyList<UnitName> MarkLost(IReadOnlyCollection<MachineId> machines)
     {
@@ -92,11 +92,19 @@ internal sealed class LaunchTracker
             {
                 var before = running.Count;
                 running.ExceptWith(machines);
-                if (before > 0 && running.Count == 0)
+                if (running.Count == before)
+                {
+                    continue;
+                }
+
+                if (running.Count == 0)
                 {
                     affected.Add(unit);
                     _runningUnits--;
                 }
+
+                // Waiters count live machines only: those left just changed.
+                Notify(unit, running.Count);
             }
 
             return affected;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Fleet.ScaleHarness;
 using Microsoft.Extensions.Logging;
 
@@ -55,7 +54,7 @@ await using (var cluster = await SimulatedCluster.StartAsync(parsed, logs, cance
 }
 
 result.LoadAverageAtEnd = LoadAverage();
-var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true });
+var json = result.ToJson();
 Console.WriteLine(json);
 if (parsed.JsonFile is not null)
 {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Fleet.ScaleHarness;
 
 /// <summary>Everything one harness run measured (written as JSON with <c>--json</c>). The first block is the
@@ -5,6 +7,8 @@ namespace Fleet.ScaleHarness;
 /// the units placed.</summary>
 internal sealed class ScaleResult
 {
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
     public int Machines { get; set; }
 
     public int Units { get; set; }
@@ -111,4 +115,7 @@ internal sealed class ScaleResult
     public FailoverResult? Failover { get; set; }
 
     public LossResult? MachineLoss { get; set; }
+
+    /// <summary>The JSON that <c>--json</c> writes (camelCase names; <c>eng/scale-table.py</c> reads them).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

@@ -19,6 +19,7 @@ internal sealed class SimulatedCluster : IAsyncDisposable
 {
     private const int RegistrationWave = 500;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(10);
     private readonly EtcdFixture _etcd;
     private readonly HarnessArguments _args;
     private readonly ILoggerFactory _logs;
@@ -69,7 +70,33 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Every counter at one moment when no request is in flight. A client counts a request as it sends it,
+    /// etcd as it starts it: a reading while a client is busy (e.g. the engine loading its term right after its
+    /// election) would count its requests in flight on the client side only, and the difference would land in
+    /// the phase measured from it. So this reads until etcd's request total equals the clients' (it does once
+    /// all is quiet), or, should they never meet (a request that failed before reaching etcd counts on the
+    /// client side only), until a reading equals the one before it; it gives up waiting after
+    /// <see cref="SettleLimit"/>.</summary>
     public async Task<Reading> ReadAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        Reading? previous = null;
+        while (true)
+        {
+            var reading = await ReadOnceAsync(cancellationToken);
+            if (reading.Etcd.Requests == reading.ClientRequests
+                || (previous is not null && previous.Etcd.Requests == reading.Etcd.Requests && previous.ClientRequests == reading.ClientRequests)
+                || clock.Elapsed > SettleLimit)
+            {
+                return reading;
+            }
+
+            previous = reading;
+            await Task.Delay(PollInterval, TimeProvider.System, cancellationToken);
+        }
+    }
+
+    private async Task<Reading> ReadOnceAsync(CancellationToken cancellationToken)
     {
         var timestamp = Stopwatch.GetTimestamp();
         var etcd = EtcdMetrics.Parse(await _etcd.ReadMetricsAsync(cancellationToken));

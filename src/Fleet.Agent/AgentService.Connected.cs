@@ -103,6 +103,7 @@ public sealed partial class AgentService
         await foreach (var names in _manager.WatchStateChangesAsync(cancellationToken))
         {
             _publisher.MarkDirty(names);
+            _desired.MarkChanged(names);
             signal.Set();
         }
     }
@@ -137,15 +138,43 @@ public sealed partial class AgentService
         }
     }
 
+    /// <summary>One pass: plans and runs the tasks for the units that changed since the last pass (all
+    /// units after a full read of the schedule), then publishes the states that changed.</summary>
     private async Task<PassOutcome> PassAsync(IMachineSession session, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
-        var desired = _desired.Snapshot();
-        var tasks = AgentReconciler.Reconcile(desired, _local.Snapshot());
-        var succeeded = await _executor.ExecuteAsync(tasks, stoppingToken);
-        _files.Retain(desired.Values.Select(u => u.Hash).ToHashSet());
+        var work = _desired.TakeWork();
+        var completed = false;
         try
         {
-            if (!await _publisher.PublishAsync(session, _local.Snapshot(), cancellationToken))
+            var local = work.All ? _local.Snapshot() : _local.Snapshot(work.Units);
+            IReadOnlyCollection<UnitName> units = work.All ? [.. work.Desired.Keys.Union(local.Keys)] : work.Units;
+            var tasks = AgentReconciler.Reconcile(work.Desired, local, units);
+            if (units.Count > 0 || work.All)
+            {
+                Log.PassPlanned(_logger, units.Count, work.All ? "all" : "changed", tasks.Count);
+            }
+            if (work.All)
+            {
+                _files.Retain(work.Desired.Values.Select(u => u.Hash).ToHashSet());
+            }
+            else
+            {
+                _files.Forget(work.ReleasedHashes);
+            }
+
+            completed = await _executor.ExecuteAsync(tasks, stoppingToken);
+        }
+        finally
+        {
+            if (!completed)
+            {
+                _desired.Return(work);
+            }
+        }
+
+        try
+        {
+            if (!await _publisher.PublishAsync(session, _local, cancellationToken))
             {
                 return PassOutcome.SessionLost;
             }
@@ -156,6 +185,6 @@ public sealed partial class AgentService
             return PassOutcome.Failed;
         }
 
-        return succeeded ? PassOutcome.Done : PassOutcome.Failed;
+        return completed ? PassOutcome.Done : PassOutcome.Failed;
     }
 }

@@ -71,5 +71,8 @@ public sealed partial class AgentService
 
         [LoggerMessage(EventId = AgentEventIds.Base + 59, Level = LogLevel.Warning, Message = "Could not re-announce machine {MachineId}; it keeps its previous announcement until the next reload")]
         public static partial void AnnounceFailed(ILogger logger, Exception exception, MachineId machineId);
+
+        [LoggerMessage(EventId = AgentEventIds.Base + 60, Level = LogLevel.Debug, Message = "Reconcile pass over {UnitCount} unit(s) ({Scope}): {TaskCount} task(s)")]
+        public static partial void PassPlanned(ILogger logger, int unitCount, string scope, int taskCount);
     }
 }

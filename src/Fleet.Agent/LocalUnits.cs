@@ -25,6 +25,25 @@ internal sealed class LocalUnits
         }
     }
 
+    /// <summary>A copy of the entries of <paramref name="names"/> that are held (the others are left out).</summary>
+    public Dictionary<UnitName, AgentUnit> Snapshot(IEnumerable<UnitName> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        lock (_gate)
+        {
+            var held = new Dictionary<UnitName, AgentUnit>();
+            foreach (var name in names)
+            {
+                if (_units.TryGetValue(name, out var unit))
+                {
+                    held[name] = unit;
+                }
+            }
+
+            return held;
+        }
+    }
+
     /// <summary>Records that the unit is loaded at a hash and has reached a state.</summary>
     public void Set(UnitName name, AgentUnit unit)
     {

@@ -4,7 +4,8 @@ using Fleet.Registry;
 namespace Fleet.Agent;
 
 /// <summary>Unit file bodies by hash, read from the store once. Bodies are immutable per hash, so a cached
-/// body never goes stale; <see cref="Retain"/> drops bodies no longer scheduled here.</summary>
+/// body never goes stale; <see cref="Retain"/> (full pass) and
+/// <see cref="Forget"/> (incremental pass) drop bodies no longer scheduled here.</summary>
 /// <remarks>Used by the reconcile worker only; not thread-safe.</remarks>
 internal sealed class UnitFileCache(IUnitStore store)
 {
@@ -33,6 +34,15 @@ internal sealed class UnitFileCache(IUnitStore store)
     public void Retain(IReadOnlySet<UnitHash> hashes)
     {
         foreach (var hash in _files.Keys.Where(h => !hashes.Contains(h)).ToList())
+        {
+            _files.Remove(hash);
+        }
+    }
+
+    /// <summary>Drops the bodies of <paramref name="hashes"/> (no longer scheduled here).</summary>
+    public void Forget(IEnumerable<UnitHash> hashes)
+    {
+        foreach (var hash in hashes)
         {
             _files.Remove(hash);
         }

@@ -38,35 +38,35 @@ internal sealed partial class UnitStatePublisher(IUnitStateStore store, IUnitMan
     /// <returns><see langword="false"/> when the session was lost.</returns>
     /// <exception cref="RegistryUnavailableException">The store could not be reached (dirty units stay dirty).</exception>
     /// <exception cref="UnitManagerException">States could not be read (dirty units stay dirty).</exception>
-    public async ValueTask<bool> PublishAsync(IMachineSession session, IReadOnlyDictionary<UnitName, AgentUnit> local, CancellationToken cancellationToken)
+    public async ValueTask<bool> PublishAsync(IMachineSession session, LocalUnits local, CancellationToken cancellationToken)
     {
         var pending = TakeDirty();
+        var done = 0;
         try
         {
-            var held = pending.Where(local.ContainsKey).ToList();
+            // Only the dirty units are looked up: the cost follows what changed, not what is held.
+            var held = local.Snapshot(pending);
             var states = held.Count == 0
                 ? new Dictionary<UnitName, UnitState>()
-                : await manager.GetStatesAsync(held, cancellationToken);
-            while (pending.Count > 0)
+                : await manager.GetStatesAsync([.. held.Keys], cancellationToken);
+            for (; done < pending.Count; done++)
             {
-                if (!await PublishOneAsync(session, pending[0], local, states, cancellationToken))
+                if (!await PublishOneAsync(session, pending[done], held, states, cancellationToken))
                 {
                     return false;
                 }
-
-                pending.RemoveAt(0);
             }
 
             return true;
         }
         finally
         {
-            MarkDirty(pending);
+            MarkDirty(pending.Skip(done));
         }
     }
 
     private async ValueTask<bool> PublishOneAsync(
-        IMachineSession session, UnitName name, IReadOnlyDictionary<UnitName, AgentUnit> local,
+        IMachineSession session, UnitName name, Dictionary<UnitName, AgentUnit> local,
         IReadOnlyDictionary<UnitName, UnitState> states, CancellationToken cancellationToken)
     {
         if (!local.TryGetValue(name, out var unit))

@@ -3,8 +3,8 @@ using Fleet.Agent.Tests.Support;
 using Fleet.Core.Units;
 using Fleet.Registry;
 using Fleet.Testing.Agent;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fleet.Agent.Tests;
 
@@ -94,6 +94,7 @@ public sealed class AgentServiceTests
         await h.ScheduleAsync("hello.service", TargetState.Launched);
         await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
         var operationsBefore = h.Manager.Operations.Count;
+        var from = h.Logger.Entries.Count;
 
         h.Outage.Begin();
         await h.UnscheduleAsync("hello.service"); // the agent's watch breaks on this event
@@ -105,6 +106,7 @@ public sealed class AgentServiceTests
 
         h.Outage.End();
         await h.Manager.WaitUntilAsync(m => m.Files.Count == 0, Eventually.DefaultTimeout, "hello to be unloaded once the store is back", AgentHarness.Ct);
+        Assert.Contains((1, "all"), h.Passes(from)); // the re-read schedule is reconciled in full
     }
 
     [Fact]
@@ -318,5 +320,121 @@ public sealed class AgentServiceTests
         h.Outage.End();
         await Eventually.UntilAsync(() => h.Presence.Events.Count == 3, "the agent to report the store back");
         Assert.Equal("available", h.Presence.Events[2]);
+    }
+
+    [Fact]
+    public async Task Execute_OneScheduleChangeAmongMany_ReconcilesOnlyThatUnit()
+    {
+        await using var h = new AgentHarness();
+        await h.StartAgentAsync(manager: new ControlledUnitManager(h.Manager, forwardStateChanges: false));
+        await ScheduleManyAsync(h, 40, TargetState.Launched);
+        var (from, operations) = (h.Logger.Entries.Count, h.Manager.Operations.Count);
+
+        await h.ScheduleAsync("new.service", TargetState.Launched);
+
+        await h.WaitForStateAsync("new.service", s => s.Reached == TargetState.Launched, "launched");
+        var newUnit = UnitName.Parse("new.service");
+        Assert.Equal(
+            [new(FakeUnitOperationKind.Load, newUnit), new(FakeUnitOperationKind.Reload, null), new(FakeUnitOperationKind.Start, newUnit)],
+            h.Manager.Operations.Skip(operations));
+
+        // A pass over the whole schedule would look at 41 units; each pass since looked at one at most.
+        var passes = h.Passes(from);
+        Assert.Contains((1, "changed"), passes);
+        Assert.All(passes, p => Assert.True(p.Units <= 1 && p.Scope == "changed", $"a pass looked at {p.Units} unit(s) ({p.Scope})"));
+    }
+
+    [Fact]
+    public async Task Execute_UnitRemovedAmongMany_UnloadsOnlyThatUnit()
+    {
+        await using var h = new AgentHarness();
+        await h.StartAgentAsync(manager: new ControlledUnitManager(h.Manager, forwardStateChanges: false));
+        await ScheduleManyAsync(h, 20, TargetState.Launched);
+        var (from, operations) = (h.Logger.Entries.Count, h.Manager.Operations.Count);
+
+        await h.UnscheduleAsync("unit-7.service");
+
+        await Eventually.UntilAsync(async () => await h.PublishedStateAsync("unit-7.service") is null, "unit-7's state to be removed");
+        var removed = UnitName.Parse("unit-7.service");
+        Assert.Equal([new(FakeUnitOperationKind.Unload, removed), new(FakeUnitOperationKind.Reload, null)], h.Manager.Operations.Skip(operations));
+        Assert.Equal(19, h.Manager.Files.Count);
+        Assert.All(h.Passes(from), p => Assert.True(p.Units <= 1 && p.Scope == "changed", $"a pass looked at {p.Units} unit(s) ({p.Scope})"));
+    }
+
+    [Fact]
+    public async Task Execute_OneUnitsStateChangesAmongMany_LooksOnlyAtThatUnitAndPublishesItsState()
+    {
+        await using var h = new AgentHarness();
+        var manager = new ControlledUnitManager(h.Manager, forwardStateChanges: false);
+        await h.StartAgentAsync(manager: manager);
+        await ScheduleManyAsync(h, 30, TargetState.Launched);
+        var (from, operations) = (h.Logger.Entries.Count, h.Manager.Operations.Count);
+        var crashed = UnitName.Parse("unit-3.service");
+        var failed = new UnitState("loaded", "failed", "failed");
+
+        h.Manager.SetState(crashed, failed);
+        manager.ReportStateChange(crashed);
+
+        await h.WaitForStateAsync("unit-3.service", s => s.State == failed, "failed");
+        Assert.Equal(operations, h.Manager.Operations.Count);
+        Assert.Equal([(1, "changed")], h.Passes(from));
+    }
+
+    [Fact]
+    public async Task Execute_StartUp_FullPassConvergesEveryLocalAndScheduledUnit()
+    {
+        await using var h = new AgentHarness();
+        var stray = UnitName.Parse("stray.service");
+        var kept = UnitName.Parse("kept.service");
+        var added = UnitName.Parse("added.service");
+        h.Manager.Preload(stray, AgentHarness.File("stray"), running: true);
+        h.Manager.Preload(kept, AgentHarness.File("kept.service"), running: false);
+        await h.ScheduleAsync("kept.service", TargetState.Launched);
+        await h.ScheduleAsync("added.service", TargetState.Loaded);
+
+        await h.StartAgentAsync();
+
+        await h.WaitForStateAsync("kept.service", s => s.Reached == TargetState.Launched, "launched");
+        await h.WaitForStateAsync("added.service", s => s.Reached == TargetState.Loaded, "loaded");
+        await h.Manager.WaitUntilAsync(m => !m.Files.ContainsKey(stray), Eventually.DefaultTimeout, "the stray unit to be unloaded", AgentHarness.Ct);
+        Assert.Equal(
+            [new(FakeUnitOperationKind.Unload, stray), new(FakeUnitOperationKind.Load, added), new(FakeUnitOperationKind.Reload, null), new(FakeUnitOperationKind.Start, kept)],
+            h.Manager.Operations);
+        Assert.Equal((3, "all"), h.Passes()[0]);
+    }
+
+    [Fact]
+    public async Task Execute_ScheduleChangeArrivesDuringAPass_IsReconciledByTheNextPass()
+    {
+        await using var h = new AgentHarness();
+        var gated = new ControlledUnitManager(h.Manager);
+        gated.HoldStartOf(Hello);
+        await h.StartAgentAsync(manager: gated);
+        await h.ScheduleAsync("hello.service", TargetState.Launched);
+        await gated.Entered.WaitAsync(Eventually.DefaultTimeout, AgentHarness.Ct);
+
+        // The pass is held inside hello's start: the agent takes other's change in before it ends.
+        var consumed = h.Schedule.EventsConsumed;
+        await h.ScheduleAsync("other.service", TargetState.Loaded);
+        await Eventually.UntilAsync(() => h.Schedule.EventsConsumed > consumed, "the agent to take in other's schedule change");
+        Assert.False(h.Manager.Files.ContainsKey(Other));
+        gated.Release();
+
+        await h.WaitForStateAsync("hello.service", s => s.Reached == TargetState.Launched, "launched");
+        await h.WaitForStateAsync("other.service", s => s.Reached == TargetState.Loaded, "loaded by the next pass");
+        Assert.Equal(AgentHarness.File("other.service").Hash, h.Manager.Files[Other].Hash);
+    }
+
+    private static async Task ScheduleManyAsync(AgentHarness h, int count, TargetState state)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await h.ScheduleAsync($"unit-{i}.service", state);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            await h.WaitForStateAsync($"unit-{i}.service", s => s.Reached == state, state.ToString());
+        }
     }
 }

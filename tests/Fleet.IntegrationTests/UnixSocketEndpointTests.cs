@@ -65,7 +65,8 @@ public sealed class UnixSocketEndpointTests : IAsyncLifetime
         var result = await FleetctlRaw.RunAsync(["--tunnel=bastion", "--ssh-username=ops", $"--endpoint=unix://{Socket}", "list-machines", "--no-legend", "--full", "--fields=machine"],
             new Dictionary<string, string> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") }, TestContext.Current.CancellationToken);
 
-        Assert.True(result.ExitCode == 0 && result.Stdout == MachineId + "\n", result.ToString());
+        Assert.True(result.ExitCode == 0 && result.Stdout == MachineId + "\n",
+            $"{result}\n--- fleetd (running: {_fleetd!.IsRunning}), last lines:\n{string.Join('\n', _fleetd.Output.Split('\n').TakeLast(40))}");
         Assert.EndsWith($"-T -p 22 -l ops bastion -- fleetctl fd-forward {Socket}\n", await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 

@@ -8,6 +8,8 @@ namespace Fleet.Agent.Reconciliation;
 /// Tasks come ordered by <see cref="AgentTaskKind"/> (unload, load, reload, stop, start) and, within a
 /// kind, by unit name. One <see cref="AgentTaskKind.ReloadUnitFiles"/> is included exactly when there is
 /// a load or an unload. A desired state of <see cref="TargetState.Inactive"/> means "not scheduled here".
+/// Units are planned independently of each other (the engine resolves conflicts between units before it
+/// schedules them), so planning a subset of units gives exactly the tasks a full plan has for that subset.
 /// </remarks>
 public static class AgentReconciler
 {
@@ -20,9 +22,27 @@ public static class AgentReconciler
     {
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(current);
+        return Reconcile(desired, current, desired.Keys.Union(current.Keys));
+    }
+
+    /// <summary>Plans the tasks for the given units only (those whose desired or current state changed):
+    /// the work is proportional to <paramref name="units"/>, not to the size of the dictionaries.</summary>
+    /// <param name="desired">This machine's schedule, or any part of it that holds every entry of
+    /// <paramref name="units"/> that is scheduled: a unit missing from it is not scheduled here.</param>
+    /// <param name="current">What the agent holds locally, or any part of it that holds every held unit of
+    /// <paramref name="units"/>: a unit missing from it is not held.</param>
+    /// <param name="units">The units to plan; duplicates are ignored.</param>
+    public static IReadOnlyList<AgentTask> Reconcile(
+        IReadOnlyDictionary<UnitName, AgentUnit> desired,
+        IReadOnlyDictionary<UnitName, AgentUnit> current,
+        IEnumerable<UnitName> units)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(units);
 
         var tasks = new List<AgentTask>();
-        foreach (var name in desired.Keys.Union(current.Keys).Order())
+        foreach (var name in units.Distinct().Order())
         {
             AddTasksForUnit(name, desired.GetValueOrDefault(name), current.GetValueOrDefault(name), tasks);
         }

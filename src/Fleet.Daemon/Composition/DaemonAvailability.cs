@@ -2,6 +2,7 @@ using Fleet.Agent;
 using Fleet.Api;
 using Fleet.Core.Machines;
 using Fleet.Engine;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Fleet.Daemon.Composition;
@@ -16,15 +17,19 @@ internal sealed partial class DaemonAvailability : IAgentPresenceObserver, IEngi
 {
     private readonly FleetApiReadiness _readiness;
     private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
     private readonly Lock _lock = new();
     private TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates it closed and marks the API unavailable.</summary>
     /// <param name="readiness">The API's readiness switch.</param>
     /// <param name="logger">Where changes are logged.</param>
-    public DaemonAvailability(FleetApiReadiness readiness, ILogger<DaemonAvailability> logger)
+    /// <param name="lifetime">fleetd's lifetime: once it is stopping, becoming unavailable is expected and
+    /// logged as information rather than as a warning.</param>
+    public DaemonAvailability(FleetApiReadiness readiness, ILogger<DaemonAvailability> logger, IHostApplicationLifetime? lifetime = null)
     {
         (_readiness, _logger) = (readiness, logger);
+        _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         readiness.MarkUnavailable();
     }
 
@@ -64,7 +69,14 @@ internal sealed partial class DaemonAvailability : IAgentPresenceObserver, IEngi
         }
 
         _readiness.MarkUnavailable();
-        Log.Unavailable(_logger, machine, reason);
+        if (_stopping.IsCancellationRequested)
+        {
+            Log.UnavailableWhileStopping(_logger, machine, reason);
+        }
+        else
+        {
+            Log.Unavailable(_logger, machine, reason);
+        }
     }
 
     /// <inheritdoc />
@@ -86,5 +98,8 @@ internal sealed partial class DaemonAvailability : IAgentPresenceObserver, IEngi
 
         [LoggerMessage(EventId = 6021, Level = LogLevel.Warning, Message = "Machine {MachineId} is not available to the cluster ({Reason}); the API answers 503 until it is")]
         public static partial void Unavailable(ILogger logger, MachineId machineId, string reason);
+
+        [LoggerMessage(EventId = 6022, Level = LogLevel.Information, Message = "fleetd is stopping: machine {MachineId} leaves the cluster ({Reason}); the API answers 503")]
+        public static partial void UnavailableWhileStopping(ILogger logger, MachineId machineId, string reason);
     }
 }

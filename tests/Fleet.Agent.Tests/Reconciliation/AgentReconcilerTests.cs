@@ -87,6 +87,54 @@ public sealed class AgentReconcilerTests
         Assert.Null(Assert.Single(tasks, t => t.Kind == AgentTaskKind.ReloadUnitFiles).Unit);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Reconcile_EachUnitAlone_GivesTheFullPlansTasksForThatUnit(string scenario, string desired, string current, string[] expected)
+    {
+        _ = expected;
+        var (desiredUnits, currentUnits) = (ParseUnits(desired), ParseUnits(current));
+        var full = AgentReconciler.Reconcile(desiredUnits, currentUnits);
+
+        foreach (var name in desiredUnits.Keys.Union(currentUnits.Keys))
+        {
+            var alone = AgentReconciler.Reconcile(desiredUnits, currentUnits, [name]);
+
+            Assert.True(full.Where(t => t.Unit == name).SequenceEqual(alone.Where(t => t.Unit is not null)), $"{scenario}: {name}");
+            Assert.All(alone, t => Assert.True(t.Unit is null || t.Unit == name, $"{scenario}: task {t} is not for {name}"));
+        }
+    }
+
+    [Fact]
+    public void Reconcile_GivenUnits_PlansOnlyThoseUnits()
+    {
+        var desired = ParseUnits("a.service=1/launched,b.service=1/launched,c.service=1/launched");
+
+        var tasks = AgentReconciler.Reconcile(desired, ParseUnits(""), [UnitName.Parse("b.service")]);
+
+        Assert.Equal(
+            [$"LoadUnit b.service: {NotLoaded}", Reload, $"StartUnit b.service: {Start}"],
+            tasks.Select(t => t.ToString()));
+    }
+
+    [Fact]
+    public void Reconcile_GivenUnitMissingFromThePartialSchedule_UnloadsIt()
+    {
+        // An incremental pass passes only the changed units' entries: a unit without one is not scheduled.
+        var current = ParseUnits("a.service=1/launched,b.service=1/launched");
+
+        var tasks = AgentReconciler.Reconcile(ParseUnits(""), current, [UnitName.Parse("a.service"), UnitName.Parse("a.service")]);
+
+        Assert.Equal([$"UnloadUnit a.service: {NotScheduled}", Reload], tasks.Select(t => t.ToString()));
+    }
+
+    [Fact]
+    public void Reconcile_NoUnitsGiven_PlansNothing()
+    {
+        var tasks = AgentReconciler.Reconcile(ParseUnits("a.service=1/launched"), ParseUnits("b.service=1/launched"), []);
+
+        Assert.Empty(tasks);
+    }
+
     internal static UnitHash Hash(int seed) => UnitHash.Of($"unit body {seed}");
 
     private static Dictionary<UnitName, AgentUnit> ParseUnits(string text)

@@ -1,4 +1,5 @@
 using Fleet.Agent.Configuration;
+using Fleet.Agent.UnitManagement;
 using Fleet.Core.Machines;
 using Fleet.Core.Units;
 using Fleet.Registry;
@@ -52,19 +53,19 @@ public sealed class AgentHarness : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public AgentService CreateAgent(Action<AgentOptions>? configure = null)
+    public AgentService CreateAgent(Action<AgentOptions>? configure = null, IUnitManager? manager = null)
     {
         var options = new AgentOptions { MinRetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(50) };
         configure?.Invoke(options);
         var agent = new AgentService(
-            Machines, Schedule, Units, States, Manager, Local, Options.Create(options), Time, Logger, [Presence]);
+            Machines, Schedule, Units, States, manager ?? Manager, Local, Options.Create(options), Time, Logger, [Presence]);
         _agents.Add(agent);
         return agent;
     }
 
-    public async Task<AgentService> StartAgentAsync(Action<AgentOptions>? configure = null)
+    public async Task<AgentService> StartAgentAsync(Action<AgentOptions>? configure = null, IUnitManager? manager = null)
     {
-        var agent = CreateAgent(configure);
+        var agent = CreateAgent(configure, manager);
         await agent.StartAsync(Ct);
         return agent;
     }
@@ -97,6 +98,10 @@ public sealed class AgentHarness : IAsyncDisposable
     public async Task<bool> IsPresentAsync() =>
         (await Registry.Machines.ListAsync(Ct)).Items.Any(m => m.Id == Machine);
 
+    /// <summary>The agent's reconcile passes logged so far (from <paramref name="from"/> on): units looked at and scope.</summary>
+    public IReadOnlyList<(int Units, string Scope)> Passes(int from = 0) =>
+        [.. Logger.Entries.Skip(from).Where(e => e.EventId.Id == 2060).Select(e => ParsePass(e.Message))];
+
     public Task WaitForStateAsync(string name, Func<UnitStateRecord, bool> condition, string description) =>
         Eventually.UntilAsync(async () => await PublishedStateAsync(name) is { } state && condition(state), $"the state of {name} to show {description}");
 
@@ -114,6 +119,13 @@ public sealed class AgentHarness : IAsyncDisposable
         }
 
         Registry.Dispose();
+    }
+
+    private static (int Units, string Scope) ParsePass(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"over (\d+) unit\(s\) \((\w+)\)");
+        Assert.True(match.Success, $"unexpected pass message: {message}");
+        return (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), match.Groups[2].Value);
     }
 
     private async Task ApplyAsync(ScheduleWrite write)

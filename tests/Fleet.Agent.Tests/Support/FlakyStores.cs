@@ -38,8 +38,12 @@ public sealed class FlakyScheduleStore(IScheduleStore inner, StoreOutage outage)
 {
     private int _watches;
     private int _machineLists;
+    private int _eventsConsumed;
 
     public int Watches => Volatile.Read(ref _watches);
+
+    /// <summary>Watch events the agent has finished handling (it asked for the next one).</summary>
+    public int EventsConsumed => Volatile.Read(ref _eventsConsumed);
 
     public int MachineLists => Volatile.Read(ref _machineLists);
 
@@ -65,6 +69,7 @@ public sealed class FlakyScheduleStore(IScheduleStore inner, StoreOutage outage)
             // A real watch breaks when the store goes away; this one breaks at its next event.
             outage.ThrowIfDown("watch machine schedule");
             yield return watched;
+            Interlocked.Increment(ref _eventsConsumed);
         }
     }
 

@@ -1,6 +1,9 @@
 using Fleet.Api;
 using Fleet.Core.Machines;
 using Fleet.Daemon.Composition;
+using Fleet.Testing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fleet.Daemon.Tests.Composition;
@@ -63,5 +66,56 @@ public sealed class DaemonAvailabilityTests
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
+    public void OnUnavailable_WhileFleetdRuns_IsAWarning()
+    {
+        var logger = new ListLogger<DaemonAvailability>();
+        using var lifetime = new StoppableLifetime();
+        var availability = new DaemonAvailability(new FleetApiReadiness(), logger, lifetime);
+        availability.OnAvailable(Machine);
+
+        availability.OnUnavailable(Machine, "the store is unavailable: timeout");
+
+        var entry = Assert.Single(logger.Entries, e => e.EventId.Id == 6021);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Contains("the store is unavailable: timeout", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnUnavailable_WhenFleetdIsStopping_IsInformationNotAWarning()
+    {
+        var logger = new ListLogger<DaemonAvailability>();
+        using var lifetime = new StoppableLifetime();
+        var readiness = new FleetApiReadiness();
+        var availability = new DaemonAvailability(readiness, logger, lifetime);
+        availability.OnAvailable(Machine);
+
+        await lifetime.StopAsync();
+        availability.OnUnavailable(Machine, "the agent is stopping");
+
+        Assert.DoesNotContain(logger.Entries, e => e.Level >= LogLevel.Warning);
+        var entry = Assert.Single(logger.Entries, e => e.EventId.Id == 6022);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Equal("fleetd is stopping: machine m1 leaves the cluster (the agent is stopping); the API answers 503", entry.Message);
+        Assert.False(readiness.IsReady);
+    }
+
+    private sealed class StoppableLifetime : IHostApplicationLifetime, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new();
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => _stopping.Token;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public Task StopAsync() => _stopping.CancelAsync();
+
+        public void StopApplication() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
     }
 }
