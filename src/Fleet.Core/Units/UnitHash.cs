@@ -7,6 +7,9 @@ namespace Fleet.Core.Units;
 /// <summary>SHA-1 of a unit file's serialised form: fleet's unit identity.</summary>
 public readonly record struct UnitHash
 {
+    /// <summary>Hex digits of either case (vectorised check: a new leader parses 200,000 hashes in its load).</summary>
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
     private readonly string? _hex;
 
     private const int StackLimit = 1024;
@@ -49,7 +52,7 @@ public readonly record struct UnitHash
     /// <summary>Parses 40 hex characters (either case).</summary>
     public static bool TryParse(string? text, out UnitHash hash)
     {
-        var ok = text is { Length: 40 } && text.All(char.IsAsciiHexDigit);
+        var ok = text is { Length: 40 } && !text.AsSpan().ContainsAnyExcept(HexDigits);
         hash = ok ? new UnitHash(text!.ToLowerInvariant()) : default; // ok implies text is non-null
         return ok;
     }
