@@ -25,6 +25,9 @@ internal sealed class EngineState
     public IReadOnlyCollection<ScheduleEntry> Entries => _entries.Values;
 
     /// <summary>Loads a full read taken right after the election.</summary>
+    /// <remarks>The order does not matter: a term feeds units, machines and schedule entries in whatever order
+    /// their pages arrive (<see cref="SetUnit"/>, <see cref="SetMachine"/>, <see cref="LoadEntries"/>); nothing is
+    /// decided before the first <see cref="Plan"/>, which sees the whole read.</remarks>
     public void Load(IEnumerable<UnitRecord> units, IEnumerable<MachineState> machines, IEnumerable<ScheduleEntry> schedule)
     {
         foreach (var machine in machines)
@@ -37,6 +40,12 @@ internal sealed class EngineState
             SetUnit(unit);
         }
 
+        LoadEntries(schedule);
+    }
+
+    /// <summary>Records schedule entries as read from the store (placements the model must know before it plans).</summary>
+    public void LoadEntries(IEnumerable<ScheduleEntry> schedule)
+    {
         foreach (var entry in schedule)
         {
             _model.Place(entry.Unit, entry.Machine);

@@ -34,5 +34,8 @@ internal sealed partial class LeaderTerm
 
         [LoggerMessage(EventId = EngineEventIds.Base + 27, Level = LogLevel.Debug, Message = "Engine polled {Units} unit(s) and {Machines} machine(s) (watches disabled)")]
         public static partial void Polled(ILogger logger, int units, int machines);
+
+        [LoggerMessage(EventId = EngineEventIds.Base + 28, Level = LogLevel.Debug, Message = "Engine read {Count} {What} at revision {Revision}")]
+        public static partial void ListRead(ILogger logger, int count, string what, long revision);
     }
 }

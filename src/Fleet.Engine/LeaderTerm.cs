@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Fleet.Engine;
 
-/// <summary>One term of leadership: a full read, then watch-driven incremental reconciliation (or, with a
+/// <summary>One term of leadership: a full read (units, machines and the schedule read concurrently, each page
+/// fed to the model as it arrives), then watch-driven incremental reconciliation (or, with a
 /// poll interval, a full re-read of units and machines every interval), writing every plan in one fenced
 /// <see cref="IScheduleStore.TryApplyAsync"/> call.</summary>
 /// <param name="leadership">The leadership this term holds.</param>
@@ -35,11 +36,7 @@ internal sealed partial class LeaderTerm(
     {
         using var term = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, leadership.Lost);
         var token = term.Token;
-        var unitList = await units.ListAsync(token);
-        var machineList = await machines.ListAsync(token);
-        var scheduleList = await schedule.ListAsync(token);
-        _state.Load(unitList.Items, machineList.Items, scheduleList.Items);
-        Log.TermLoaded(logger, unitList.Items.Count, machineList.Items.Count, scheduleList.Items.Count);
+        var (unitRevision, machineRevision) = await LoadAsync(token);
         if (!await WriteAsync(token))
         {
             return;
@@ -54,8 +51,8 @@ internal sealed partial class LeaderTerm(
             ]
             :
             [
-                PumpAsync(units.WatchAsync(unitList.Revision, token), events.Writer, token),
-                PumpAsync(machines.WatchAsync(machineList.Revision, token), events.Writer, token),
+                PumpAsync(units.WatchAsync(unitRevision, token), events.Writer, token),
+                PumpAsync(machines.WatchAsync(machineRevision, token), events.Writer, token),
                 ApplyLoopAsync(events.Reader, token),
             ];
         await Task.WhenAny(loops);

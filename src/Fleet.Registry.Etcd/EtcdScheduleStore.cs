@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Etcdserverpb;
 using Fleet.Core.Machines;
 using Fleet.Core.Units;
@@ -20,11 +21,15 @@ internal sealed class EtcdScheduleStore(EtcdConnection connection, EtcdWatcher w
     public async ValueTask<Snapshot<ScheduleEntry>> ListAsync(CancellationToken cancellationToken)
     {
         var (items, revision) = await connection.ListPrefixAsync(_keys.Schedule, "listing schedules", 0, cancellationToken);
-        return new(WatchMapping.DecodeAll<(MachineId Machine, UnitName Unit), ScheduleEntry>(
-            items, (KeyValue kv, out (MachineId, UnitName) key) => KeyParsing.TryMachineUnit(kv, _keys.Schedule, out key),
-            (key, kv) => EtcdCodec.DecodeSchedule(key.Unit, key.Machine, kv.Value), _logger)
-            .OrderBy(e => e.Machine).ThenBy(e => e.Unit).ToList(), revision); // key order puts "m-1/" before "m/"
+        return new(DecodeEntries(items).OrderBy(e => e.Machine).ThenBy(e => e.Unit).ToList(), revision); // key order puts "m-1/" before "m/"
+    }
 
+    public async IAsyncEnumerable<Snapshot<ScheduleEntry>> ListPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (items, revision) in connection.ListPrefixPagesAsync(_keys.Schedule, "listing schedules", cancellationToken))
+        {
+            yield return new(DecodeEntries(items), revision);
+        }
     }
 
     public async ValueTask<Snapshot<ScheduleEntry>> ListMachineAsync(MachineId machine, CancellationToken cancellationToken)
@@ -118,6 +123,11 @@ internal sealed class EtcdScheduleStore(EtcdConnection connection, EtcdWatcher w
     {
         Compare = { EtcdConnection.CreateRevisionIs(fence.Key, fence.Revision) },
     };
+
+    private List<ScheduleEntry> DecodeEntries(IEnumerable<KeyValue> items) =>
+        WatchMapping.DecodeAll<(MachineId Machine, UnitName Unit), ScheduleEntry>(
+            items, (KeyValue kv, out (MachineId, UnitName) key) => KeyParsing.TryMachineUnit(kv, _keys.Schedule, out key),
+            (key, kv) => EtcdCodec.DecodeSchedule(key.Unit, key.Machine, kv.Value), _logger);
 
     private List<ScheduleEntry> DecodeMachineEntries(MachineId machine, string prefix, IEnumerable<KeyValue> items) =>
         WatchMapping.DecodeAll<UnitName, ScheduleEntry>(

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Etcdserverpb;
 using Fleet.Core.Units;
 using Fleet.Registry.Etcd.Internal;
@@ -21,6 +22,14 @@ internal sealed partial class EtcdUnitStore(EtcdConnection connection, EtcdWatch
     {
         var (items, revision) = await connection.ListPrefixAsync(_keys.Units, "listing units", 0, cancellationToken);
         return new(WatchMapping.DecodeAll<UnitName, UnitRecord>(items, ParseKey, Decode, _logger), revision);
+    }
+
+    public async IAsyncEnumerable<Snapshot<UnitRecord>> ListPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (items, revision) in connection.ListPrefixPagesAsync(_keys.Units, "listing units", cancellationToken))
+        {
+            yield return new(WatchMapping.DecodeAll<UnitName, UnitRecord>(items, ParseKey, Decode, _logger), revision);
+        }
     }
 
     public async ValueTask<UnitRecord?> GetAsync(UnitName name, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Fleet.Core.Machines;
 using Fleet.Core.Units;
 
@@ -14,6 +15,17 @@ public interface IScheduleStore
 {
     /// <summary>Reads every machine's schedule (the engine, once after it is elected; the API).</summary>
     ValueTask<Snapshot<ScheduleEntry>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads every machine's schedule as <see cref="ListAsync"/> does, handing the entries over page by
+    /// page as the store delivers them (in the store's key order, not necessarily <see cref="ListAsync"/>'s), so
+    /// that the caller can work on one page while the next is read (a new leader's load). Every page is read at
+    /// the same revision, which it carries; together the pages hold exactly the entries <see cref="ListAsync"/>
+    /// returns at that revision, each once. The default implementation yields <see cref="ListAsync"/>'s result
+    /// as a single page.</summary>
+    async IAsyncEnumerable<Snapshot<ScheduleEntry>> ListPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return await ListAsync(cancellationToken);
+    }
 
     /// <summary>Reads one machine's schedule.</summary>
     ValueTask<Snapshot<ScheduleEntry>> ListMachineAsync(MachineId machine, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Fleet.Core.Units;
 
 namespace Fleet.Registry;
@@ -12,6 +13,16 @@ public interface IUnitStore
 {
     /// <summary>Reads every unit record (paging through large ranges), in name order.</summary>
     ValueTask<Snapshot<UnitRecord>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads every unit record as <see cref="ListAsync"/> does, handing them over page by page as the
+    /// store delivers them, so that the caller can work on one page while the next is read (a new leader's load).
+    /// Every page is read at the same revision, which it carries; together the pages hold exactly what
+    /// <see cref="ListAsync"/> returns at that revision, each unit once. The default implementation yields
+    /// <see cref="ListAsync"/>'s result as a single page.</summary>
+    async IAsyncEnumerable<Snapshot<UnitRecord>> ListPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return await ListAsync(cancellationToken);
+    }
 
     /// <summary>Reads one unit record.</summary>
     /// <returns>The record, or <see langword="null"/> when no such unit exists.</returns>

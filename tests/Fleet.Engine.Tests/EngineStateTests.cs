@@ -127,6 +127,45 @@ public sealed class EngineStateTests
         Assert.Contains(ScheduleWrite.Put(stale with { Hash = unit.Hash, TargetState = TargetState.Launched }), writes);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void LoadEntries_UnitsMachinesAndEntriesFedInAnyOrder_SamePlanAsLoad(int seed)
+    {
+        // What a term's concurrent read delivers, in an order that depends on which page arrives first.
+        var units = Enumerable.Range(1, 12).Select(i => Unit($"u{i:D2}.service", i % 5 == 0 ? TargetState.Loaded : TargetState.Launched, version: i % 3 == 0 ? 2 : 1)).ToList();
+        units.Add(Unit("global.service", TargetState.Launched) with { Requirements = UnitRequirements.None with { Global = true } });
+        MachineState[] machines = [Machine(M1), Machine(M2), Machine(M3)];
+        var entries = units.Take(8).Select((u, i) => new ScheduleEntry(u.Name, i % 2 == 0 ? M1 : MachineId.Parse("m9"), Hash(u.Name.Value), TargetState.Launched))
+            .Append(new ScheduleEntry(UnitName.Parse("gone.service"), M2, Hash("gone.service"), TargetState.Launched))
+            .Append(new ScheduleEntry(UnitName.Parse("global.service"), M3, Hash("global.service"), TargetState.Launched))
+            .ToList();
+        var inOrder = new EngineState();
+        inOrder.Load(units, machines, entries);
+        var expected = inOrder.Plan();
+        List<Action<EngineState>> feeds =
+        [
+            .. units.Select(u => (Action<EngineState>)(s => s.SetUnit(u))),
+            .. machines.Select(m => (Action<EngineState>)(s => s.SetMachine(m))),
+            .. entries.Select(e => (Action<EngineState>)(s => s.LoadEntries([e]))),
+        ];
+        var shuffled = new EngineState();
+
+        foreach (var feed in Shuffle(feeds, new Random(seed)))
+        {
+            feed(shuffled);
+        }
+
+        var actual = shuffled.Plan();
+        Assert.NotEmpty(expected.Writes);
+        Assert.Equal(expected.Decisions.OrderBy(d => (d.Unit, d.Machine)), actual.Decisions.OrderBy(d => (d.Unit, d.Machine)));
+        Assert.Equal(expected.Writes.OrderBy(w => (w.Entry.Unit, w.Entry.Machine)), actual.Writes.OrderBy(w => (w.Entry.Unit, w.Entry.Machine)));
+        Assert.Equal(inOrder.Entries.OrderBy(e => (e.Unit, e.Machine)), shuffled.Entries.OrderBy(e => (e.Unit, e.Machine)));
+    }
+
     [Fact]
     public void Plan_GlobalUnit_OneEntryPerMatchingMachine()
     {
@@ -164,6 +203,13 @@ public sealed class EngineStateTests
         state.Load([Unit("web.service", TargetState.Launched)], [Machine(M1), Machine(M2)], []);
         entry = Assert.Single(state.Plan().Writes).Entry;
         return state;
+    }
+
+    private static T[] Shuffle<T>(IEnumerable<T> items, Random random)
+    {
+        var array = items.ToArray();
+        random.Shuffle(array);
+        return array;
     }
 
     private static UnitHash Hash(string name, int version = 1) => UnitHash.Of($"{name} v{version}");

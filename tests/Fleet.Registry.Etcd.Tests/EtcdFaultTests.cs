@@ -73,6 +73,41 @@ public sealed class EtcdFaultTests
     }
 
     [Fact]
+    public async Task ListPagesAsync_RevisionCompactedBeforeTheLastPage_ThrowsUnavailable()
+    {
+        await using var etcd = EtcdFixture.Create();
+        await etcd.StartAsync(Timeout());
+        await using var registry = Connect(etcd);
+        var file = File("p");
+        for (var i = 0; i < 6; i++)
+        {
+            await registry.Units.PutAsync(Record($"u{i}.service", file), file, Timeout());
+        }
+
+        registry.ListPageSize = 2;
+        using var channel = GrpcChannel.ForAddress(etcd.ClientUrl);
+        var pages = 0;
+
+        var error = await Assert.ThrowsAsync<RegistryUnavailableException>(async () =>
+        {
+            await foreach (var page in registry.Units.ListPagesAsync(Timeout()))
+            {
+                if (pages++ == 0)
+                {
+                    // The read's revision is compacted away while the caller holds its first page.
+                    await registry.Units.PutAsync(Record("later.service", file), file, Timeout());
+                    var latest = (await registry.Units.ListAsync(Timeout())).Revision;
+                    await new KV.KVClient(channel).CompactAsync(new CompactionRequest { Revision = latest, Physical = true }, cancellationToken: Timeout());
+                }
+            }
+        });
+
+        Assert.Contains("listing units", error.Message, StringComparison.Ordinal);
+        Assert.Contains("compacted", error.Message, StringComparison.Ordinal);
+        Assert.InRange(pages, 1, 2);
+    }
+
+    [Fact]
     public async Task WatchAsync_MachinesFromCompactedRevision_ResetWithEffectiveStates()
     {
         await using var etcd = EtcdFixture.Create();

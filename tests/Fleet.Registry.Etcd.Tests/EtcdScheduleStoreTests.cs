@@ -33,6 +33,28 @@ public sealed class EtcdScheduleStoreTests(EtcdFixture etcd)
     }
 
     [Fact]
+    public async Task ListPagesAsync_SeveralPages_EveryEntryOnceAtOneRevision()
+    {
+        await using var registry = Connect(etcd);
+        await using var leadership = await registry.Leadership.CampaignAsync(MachineId.Parse("engine"), TimeSpan.FromSeconds(10), Timeout());
+        var writes = Enumerable.Range(0, 300).Select(i => ScheduleWrite.Put(Entry($"u{i:D3}.service", i % 7 == 0 ? "m-1" : $"m{i % 7}", Hash))).ToList();
+        Assert.True(await registry.Schedules.TryApplyAsync(leadership.Fence, writes, Timeout()));
+        registry.ListPageSize = 64;
+
+        var pages = await registry.Schedules.ListPagesAsync(Timeout()).ToListAsync(Timeout());
+
+        Assert.Equal(5, pages.Count); // 300 entries in pages of 64
+        Assert.All(pages, p => Assert.True(p.Items.Count <= 64));
+        var list = await registry.Schedules.ListAsync(Timeout());
+        Assert.Equal(
+            list.Items.OrderBy(e => e.Unit).ToList(),
+            pages.SelectMany(p => p.Items).OrderBy(e => e.Unit).ToList());
+        Assert.Equal(300, list.Items.Count);
+        Assert.Single(pages.Select(p => p.Revision).Distinct());
+        Assert.InRange(pages[0].Revision, 1, list.Revision);
+    }
+
+    [Fact]
     public async Task TryApplyAsync_Delete_RemovesEntryAndPlacement()
     {
         await using var registry = Connect(etcd);

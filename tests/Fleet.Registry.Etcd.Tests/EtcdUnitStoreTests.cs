@@ -73,6 +73,56 @@ public sealed class EtcdUnitStoreTests(EtcdFixture etcd)
     }
 
     [Fact]
+    public async Task ListPagesAsync_WritesBetweenPages_EveryPageAtTheFirstPagesRevisionAndTheWatchFromItSeesThem()
+    {
+        await using var registry = Connect(etcd);
+        var file = File("shared");
+        var names = Enumerable.Range(0, 1100).Select(i => $"u{i:D5}.service").ToList();
+        foreach (var chunk in names.Chunk(50))
+        {
+            await Task.WhenAll(chunk.Select(n => registry.Units.PutAsync(Record(n, file), file, Timeout()).AsTask()));
+        }
+
+        registry.ListPageSize = 500;
+        var pages = new List<Snapshot<UnitRecord>>();
+        await foreach (var page in registry.Units.ListPagesAsync(Timeout()))
+        {
+            if (pages.Count == 0)
+            {
+                // Between the first page and the next: one unit added after the last, one removed from the last page.
+                await registry.Units.PutAsync(Record("zz.service", file), file, Timeout());
+                await registry.Units.TryDeleteAsync(UnitName.Parse("u01050.service"), Timeout());
+            }
+
+            pages.Add(page);
+        }
+
+        Assert.Equal([500, 500, 100], pages.Select(p => p.Items.Count));
+        Assert.Equal(names, pages.SelectMany(p => p.Items).Select(u => u.Name.Value));
+        var revision = Assert.Single(pages.Select(p => p.Revision).Distinct());
+        await using var watch = registry.Units.WatchAsync(revision, Timeout()).GetAsyncEnumerator(Timeout());
+        var changes = new List<Change<UnitName, UnitRecord>>();
+        while (changes.Count < 2)
+        {
+            Assert.True(await watch.MoveNextAsync());
+            changes.AddRange(Assert.IsType<WatchChanges<UnitName, UnitRecord>>(watch.Current).Changes);
+        }
+
+        Assert.Equal([(ChangeKind.Put, "zz.service"), (ChangeKind.Delete, "u01050.service")], changes.Select(c => (c.Kind, c.Key.Value)));
+    }
+
+    [Fact]
+    public async Task ListPagesAsync_EmptyStore_OnePageWithNoUnits()
+    {
+        await using var registry = Connect(etcd);
+
+        var pages = await registry.Units.ListPagesAsync(Timeout()).ToListAsync(Timeout());
+
+        Assert.Empty(Assert.Single(pages).Items);
+        Assert.True(pages[0].Revision > 0);
+    }
+
+    [Fact]
     public async Task TrySetTargetStateAsync_ExistingAndMissing_TrueAndFalse()
     {
         await using var registry = Connect(etcd);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Fleet.Core.Machines;
@@ -8,6 +9,10 @@ namespace Fleet.Core.Machines;
 /// an ID is always safe as a key segment and a file name.</remarks>
 public readonly record struct MachineId : IComparable<MachineId>
 {
+    /// <summary>The characters an ID may hold (vectorised check: a new leader parses 100,000 IDs in its load).</summary>
+    private static readonly SearchValues<char> Allowed =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+
     private readonly string? _value;
 
     private MachineId(string value) => _value = value;
@@ -23,7 +28,7 @@ public readonly record struct MachineId : IComparable<MachineId>
     /// outside <c>[A-Za-z0-9._-]</c>.</returns>
     public static bool TryParse([NotNullWhen(true)] string? text, out MachineId id)
     {
-        var ok = text is { Length: > 0 and <= 128 } && text.All(IsAllowed) && text is not "." and not "..";
+        var ok = text is { Length: > 0 and <= 128 } && !text.AsSpan().ContainsAnyExcept(Allowed) && text is not "." and not "..";
         id = ok ? new MachineId(text!) : default; // ok implies text is non-null
         return ok;
     }
@@ -43,8 +48,6 @@ public readonly record struct MachineId : IComparable<MachineId>
 
     /// <inheritdoc />
     public override string ToString() => Value;
-
-    private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 
     /// <summary>Ordinal ordering.</summary>
     public static bool operator <(MachineId left, MachineId right) => left.CompareTo(right) < 0;

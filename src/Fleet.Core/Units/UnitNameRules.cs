@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text;
 
@@ -24,6 +25,10 @@ internal static class UnitNameRules
     private static readonly FrozenSet<string> UnitTypes = FrozenSet.Create(StringComparer.Ordinal,
         "automount", "busname", "device", "mount", "path", "scope", "service", "slice", "snapshot", "socket",
         "swap", "target", "timer");
+
+    /// <summary>Every character <see cref="IsAllowed"/> accepts (vectorised check of the common, valid case).</summary>
+    private static readonly SearchValues<char> AllowedCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:-_.\\@");
 
     private static readonly FrozenSet<string> TemplateTypes = FrozenSet.Create(StringComparer.Ordinal,
         "path", "service", "socket", "target", "timer");
@@ -70,6 +75,11 @@ internal static class UnitNameRules
 
     private static string? ValidateCharacters(ReadOnlySpan<char> stem)
     {
+        if (!stem.ContainsAnyExcept(AllowedCharacters))
+        {
+            return null;
+        }
+
         foreach (var rune in stem.EnumerateRunes())
         {
             if (!(rune.IsAscii && IsAllowed((char)rune.Value)))

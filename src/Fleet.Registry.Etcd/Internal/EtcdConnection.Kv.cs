@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
@@ -63,12 +64,79 @@ internal sealed partial class EtcdConnection
         }
     }
 
+    /// <summary>Reads every key under <paramref name="prefix"/> at the latest revision, handing over each page as it
+    /// arrives: the next page is requested before the current one is handed over, so the caller decodes one page
+    /// while etcd reads the next. Every page after the first is read at the first one's revision.</summary>
+    /// <param name="prefix">The key prefix.</param>
+    /// <param name="what">What is being read, for messages (e.g. "listing units").</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The pages in key order, each with the revision of the whole read.</returns>
+    /// <exception cref="RegistryUnavailableException">etcd did not answer, or compacted the read's revision before
+    /// its last page (the caller has pages of a read that cannot be completed, and must read again).</exception>
+    public async IAsyncEnumerable<(IReadOnlyList<KeyValue> Items, long Revision)> ListPrefixPagesAsync(
+        string prefix, string what, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rangeEnd = EtcdKeys.PrefixEnd(prefix);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = RangePageAsync(EtcdKeys.Bytes(prefix), rangeEnd, 0, what, reading.Token);
+        long revision = 0;
+        try
+        {
+            while (true)
+            {
+                RangeResponse response;
+                try
+                {
+                    response = await pending;
+                }
+                catch (RpcException ex) when (IsCompacted(ex))
+                {
+                    throw Unavailable($"{what} (revision {revision} was compacted before the last page)", ex);
+                }
+
+                if (revision == 0)
+                {
+                    revision = response.Header.Revision;
+                }
+
+                var more = response.More && response.Kvs.Count > 0;
+                if (more)
+                {
+                    pending = RangePageAsync(EtcdKeys.After(response.Kvs[^1].Key), rangeEnd, revision, what, reading.Token);
+                }
+
+                yield return (response.Kvs, revision);
+                if (!more)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            if (!pending.IsCompleted)
+            {
+                // The caller stopped early: drop the page read ahead.
+                await reading.CancelAsync();
+            }
+
+            await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
     /// <summary>Reads one key (latest revision).</summary>
     public async ValueTask<RangeResponse> GetAsync(string key, string what, CancellationToken cancellationToken)
     {
         var request = new RangeRequest { Key = EtcdKeys.Bytes(key) };
         return await CallAsync(what, EtcdRequestKind.Range, readOnly: true,
             (invoker, options) => new KV.KVClient(invoker).RangeAsync(request, options), cancellationToken);
+    }
+
+    private Task<RangeResponse> RangePageAsync(ByteString key, ByteString rangeEnd, long revision, string what, CancellationToken cancellationToken)
+    {
+        var request = new RangeRequest { Key = key, RangeEnd = rangeEnd, Limit = PageSize, Revision = revision };
+        return CallAsync(what, EtcdRequestKind.Range, readOnly: true,
+            (invoker, options) => new KV.KVClient(invoker).RangeAsync(request, options), cancellationToken).AsTask();
     }
 
     /// <summary>Sends a transaction.</summary>

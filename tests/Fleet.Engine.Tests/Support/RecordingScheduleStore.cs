@@ -20,6 +20,8 @@ public sealed class RecordingScheduleStore(IScheduleStore inner) : IScheduleStor
 
     public ValueTask<Snapshot<ScheduleEntry>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 
+    public IAsyncEnumerable<Snapshot<ScheduleEntry>> ListPagesAsync(CancellationToken cancellationToken) => inner.ListPagesAsync(cancellationToken);
+
     public ValueTask<Snapshot<ScheduleEntry>> ListMachineAsync(MachineId machine, CancellationToken cancellationToken) =>
         inner.ListMachineAsync(machine, cancellationToken);
 
