@@ -43,7 +43,7 @@ await using (var cluster = await SimulatedCluster.StartAsync(parsed, logs, cance
             "idle" => Scenarios.IdleAsync(cluster, parsed, result, cancel.Token),
             "churn" => Scenarios.ChurnAsync(cluster, parsed, result, cancel.Token),
             "global" => Scenarios.GlobalAsync(cluster, result, cancel.Token),
-            "failover" => Scenarios.FailoverAsync(cluster, result, cancel.Token),
+            "failover" => Scenarios.FailoverAsync(cluster, parsed, result, cancel.Token),
             _ => Scenarios.MachineLossAsync(cluster, result, cancel.Token),
         };
         await run;

@@ -189,7 +189,7 @@ internal static class Scenarios
     }
 
     /// <summary>Kills the leader (SIGKILL), submits a unit at once, and times until it runs.</summary>
-    public static async Task FailoverAsync(SimulatedCluster cluster, ScaleResult result, CancellationToken cancellationToken)
+    public static async Task FailoverAsync(SimulatedCluster cluster, HarnessArguments args, ScaleResult result, CancellationToken cancellationToken)
     {
         var probe = UnitName.Parse("failover-probe.service");
         var running = cluster.Tracker.WhenAsync(probe, count => count >= 1);
@@ -197,7 +197,16 @@ internal static class Scenarios
         var killedAt = Stopwatch.GetTimestamp();
         await cluster.KillLeaderAsync(cancellationToken);
         await cluster.SubmitAsync([(probe, UnitRequirements.None)], cancellationToken);
-        var ranAt = await running.WaitAsync(TimeSpan.FromMinutes(10), TimeProvider.System, cancellationToken);
+        long ranAt;
+        try
+        {
+            ranAt = await running.WaitAsync(args.Timeout, TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"timed out after {args.Timeout.TotalSeconds:0}s waiting for: {probe} running after the leader was killed");
+        }
+
         var electedAt = await standby.Elected;
         var usage = await standby.ReadUsageAsync(cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(killedAt, ranAt).TotalSeconds;
