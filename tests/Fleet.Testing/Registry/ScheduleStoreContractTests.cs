@@ -72,6 +72,23 @@ public abstract class ScheduleStoreContractTests : RegistryContractTests
     }
 
     [Fact]
+    public async Task ListPagesAsync_SeveralMachines_EveryEntryOnceAtOneRevisionAsListAsync()
+    {
+        await using var leader = await Harness.Leaders.CampaignAsync(MachineId("engine"), Harness.LeaseTtl, Token);
+        var entries = Enumerable.Range(0, 40).Select(i => Entry($"u{i:D2}.service", $"m-{i % 3}", Hash, i % 2 == 0 ? TargetState.Launched : TargetState.Loaded)).ToList();
+        await Schedule.TryApplyAsync(leader.Fence, [.. entries.Select(ScheduleWrite.Put)], Token);
+
+        var pages = await Schedule.ListPagesAsync(Token).ToListAsync(Token);
+        var list = await Schedule.ListAsync(Token);
+
+        Assert.NotEmpty(pages);
+        Assert.Single(pages.Select(p => p.Revision).Distinct());
+        Assert.InRange(pages[0].Revision, 1, list.Revision);
+        Assert.Equal(list.Items.OrderBy(e => e.Unit), pages.SelectMany(p => p.Items).OrderBy(e => e.Unit));
+        Assert.Equal(entries.OrderBy(e => e.Unit), list.Items.OrderBy(e => e.Unit));
+    }
+
+    [Fact]
     public async Task TryApplyAsync_FenceOfResignedLeader_ReturnsFalseAndChangesNothing()
     {
         var first = await Harness.Leaders.CampaignAsync(MachineId("engine-1"), Harness.LeaseTtl, Token);

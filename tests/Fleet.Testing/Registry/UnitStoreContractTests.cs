@@ -174,4 +174,25 @@ public abstract class UnitStoreContractTests : RegistryContractTests
 
         Assert.Equal(expected, list.Items.Select(u => u.Name.Value));
     }
+
+    [Fact]
+    public async Task ListPagesAsync_SomeUnits_EveryUnitOnceInNameOrderAtOneRevisionAsListAsync()
+    {
+        var expected = new List<UnitRecord>();
+        for (var i = 0; i < 30; i++)
+        {
+            var (record, file) = Unit($"unit-{i:D2}.service", requirements: i % 5 == 0 ? RichRequirements() : null);
+            await Units.PutAsync(record, file, Token);
+            expected.Add(record);
+        }
+
+        var pages = await Units.ListPagesAsync(Token).ToListAsync(Token);
+        var list = await Units.ListAsync(Token);
+
+        Assert.NotEmpty(pages);
+        Assert.Single(pages.Select(p => p.Revision).Distinct());
+        Assert.InRange(pages[0].Revision, 1, list.Revision);
+        Assert.Equal(expected, pages.SelectMany(p => p.Items));
+        Assert.Equal(list.Items, pages.SelectMany(p => p.Items));
+    }
 }
