@@ -13,7 +13,7 @@ namespace Fleet.Engine;
 /// <remarks>
 /// <para>With <see cref="EngineOptions.DisableEngine"/> it never campaigns. The leadership lease lasts
 /// <see cref="EngineOptions.LeaseTtl"/> (5 × the reconcile interval, as in fleet).</para>
-/// <para>A term: read units, machines and the schedule once; reconcile; then follow the unit and machine
+/// <para>A term: read units, machines and the schedule once (concurrently, each page fed to the model as it arrives); reconcile; then follow the unit and machine
 /// watches from their revisions (with <see cref="EngineOptions.DisableWatches"/>: re-read units and machines
 /// every <see cref="EngineOptions.ReconcileInterval"/> instead), feeding each batch of changes to the
 /// scheduling model and writing its decisions in fenced, batched transactions. A refused write or a lost lease ends the term (no further
