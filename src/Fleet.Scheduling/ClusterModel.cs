@@ -140,18 +140,7 @@ public sealed partial class ClusterModel
         AddPlacement(node, host);
         if (!node.IsGlobal)
         {
-            // Loading a schedule places many units per machine before one Reconcile: queueing the whole
-            // machine each time made that quadratic in units per machine (22 s of CPU for 100,000 units on
-            // 100 machines). Until the next Reconcile drains the queue, the machine's units stay queued.
-            if (host.AllUnitsQueuedRound == _round)
-            {
-                _toCheck.Add(node);
-            }
-            else
-            {
-                QueueNonGlobalUnitsOn(host);
-                host.AllUnitsQueuedRound = _round;
-            }
+            QueueNonGlobalUnitsOnOncePerRound(host, node);
         }
 
         _globalsDirty.Add(host);

@@ -359,6 +359,60 @@ public sealed class ClusterModelTests
             Sched("u49.service", "m3"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SetUnit_AfterItsPlacementsInOneRound_EveryConflictFound(bool conflictingUnitFirst)
+    {
+        // A new leader reads the schedule and the units concurrently: placements may arrive before their units.
+        var model = new ClusterModel().WithMachines("m1", "m2", "m3");
+        for (var i = 0; i < 50; i++)
+        {
+            model.WithPlacement($"u{i:00}.service", "m1");
+        }
+
+        model.WithPlacement("x.service", "m1");
+        if (conflictingUnitFirst)
+        {
+            model.WithUnit("x.service", Req(conflicts: ["u00.service", "u49.service"]));
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            model.WithUnit($"u{i:00}.service");
+        }
+
+        if (!conflictingUnitFirst)
+        {
+            model.WithUnit("x.service", Req(conflicts: ["u00.service", "u49.service"]));
+        }
+
+        AssertDecisions(model.Reconcile(),
+            Unsched("u00.service", "m1", "target Machine(m1) unable to run unit: found conflict with locally-scheduled Unit(x.service)"),
+            Unsched("u49.service", "m1", "target Machine(m1) unable to run unit: found conflict with locally-scheduled Unit(x.service)"),
+            Sched("u00.service", "m2"),
+            Sched("u49.service", "m3"));
+    }
+
+    [Fact]
+    public void SetUnit_RequirementsChangeInALaterRound_RechecksTheOtherUnitsOnItsMachine()
+    {
+        var model = new ClusterModel().WithMachines("m1", "m2");
+        for (var i = 0; i < 3; i++)
+        {
+            model.WithPlacement($"u{i}.service", "m1").WithUnit($"u{i}.service");
+        }
+
+        model.WithPlacement("x.service", "m1").WithUnit("x.service");
+        AssertDecisions(model.Reconcile());
+
+        model.WithUnit("x.service", Req(conflicts: ["u1.service"]));
+
+        AssertDecisions(model.Reconcile(),
+            Unsched("u1.service", "m1", "target Machine(m1) unable to run unit: found conflict with locally-scheduled Unit(x.service)"),
+            Sched("u1.service", "m2"));
+    }
+
     [Fact]
     public void Unplace_RejectedWrite_UnitIsPlacedAgain()
     {
