@@ -56,12 +56,7 @@ public sealed class EtcdUnitStoreTests(EtcdFixture etcd)
     public async Task ListAsync_MoreThanOnePage_AllUnitsInNameOrderAtOneRevision()
     {
         await using var registry = Connect(etcd);
-        var file = File("shared");
-        var names = Enumerable.Range(0, 1100).Select(i => $"u{i:D5}.service").ToList();
-        foreach (var chunk in names.Chunk(50))
-        {
-            await Task.WhenAll(chunk.Select(n => registry.Units.PutAsync(Record(n, file), file, Timeout()).AsTask()));
-        }
+        var names = await PutSharedFileUnitsAsync(registry, 1100);
 
         registry.ListPageSize = 500;
         var before = registry.RequestCounts;
@@ -76,12 +71,8 @@ public sealed class EtcdUnitStoreTests(EtcdFixture etcd)
     public async Task ListPagesAsync_WritesBetweenPages_EveryPageAtTheFirstPagesRevisionAndTheWatchFromItSeesThem()
     {
         await using var registry = Connect(etcd);
+        var names = await PutSharedFileUnitsAsync(registry, 1100);
         var file = File("shared");
-        var names = Enumerable.Range(0, 1100).Select(i => $"u{i:D5}.service").ToList();
-        foreach (var chunk in names.Chunk(50))
-        {
-            await Task.WhenAll(chunk.Select(n => registry.Units.PutAsync(Record(n, file), file, Timeout()).AsTask()));
-        }
 
         registry.ListPageSize = 500;
         var pages = new List<Snapshot<UnitRecord>>();
@@ -217,5 +208,19 @@ public sealed class EtcdUnitStoreTests(EtcdFixture etcd)
         Assert.Equal(Record("w.service", file), changes[0].Value);
         Assert.Null(changes[1].Value);
         Assert.True(changes[1].Revision > changes[0].Revision);
+    }
+
+    /// <summary>Submits <paramref name="count"/> units named <c>u00000.service</c>… sharing one file, 50 at a time;
+    /// returns their names in order.</summary>
+    private static async Task<List<string>> PutSharedFileUnitsAsync(EtcdRegistry registry, int count)
+    {
+        var file = File("shared");
+        var names = Enumerable.Range(0, count).Select(i => $"u{i:D5}.service").ToList();
+        foreach (var chunk in names.Chunk(50))
+        {
+            await Task.WhenAll(chunk.Select(n => registry.Units.PutAsync(Record(n, file), file, Timeout()).AsTask()));
+        }
+
+        return names;
     }
 }
